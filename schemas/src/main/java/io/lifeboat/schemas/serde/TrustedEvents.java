@@ -1,0 +1,27 @@
+package io.lifeboat.schemas.serde;
+
+import org.apache.avro.util.ClassSecurityValidator;
+
+/**
+ * Avro 1.12 refuses to instantiate classes it does not trust. The generated event classes live under
+ * {@code io.lifeboat.events}; this adds that package to whatever validator is already installed, once.
+ */
+final class TrustedEvents {
+
+    static final String EVENTS_PACKAGE = "io.lifeboat.events";
+
+    private static boolean installed;
+
+    private TrustedEvents() {
+    }
+
+    static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(),
+                ClassSecurityValidator.builder().add(EVENTS_PACKAGE).build()));
+        installed = true;
+    }
+}

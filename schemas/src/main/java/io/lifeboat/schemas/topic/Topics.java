@@ -1,0 +1,51 @@
+package io.lifeboat.schemas.topic;
+
+import io.lifeboat.events.backup.BackupCompleted;
+import io.lifeboat.events.backup.BackupFailed;
+import io.lifeboat.events.notify.NotificationDelivered;
+import io.lifeboat.events.notify.NotificationFailed;
+import io.lifeboat.events.restore.DrDeclared;
+import io.lifeboat.events.restore.RestoreCompleted;
+import io.lifeboat.events.verify.AlertRaised;
+import io.lifeboat.events.verify.AlertResolved;
+import io.lifeboat.events.verify.IntegrityChecked;
+import java.util.List;
+import java.util.Optional;
+
+/** Every topic Lifeboat publishes to: one per event type, keyed by the aggregate id. */
+public final class Topics {
+
+    public static final Topic<BackupCompleted> BACKUP_COMPLETED =
+            new Topic<>("lifeboat.backup-completed", BackupCompleted.class, "backupId");
+    public static final Topic<BackupFailed> BACKUP_FAILED =
+            new Topic<>("lifeboat.backup-failed", BackupFailed.class, "backupId");
+    public static final Topic<IntegrityChecked> INTEGRITY_CHECKED =
+            new Topic<>("lifeboat.integrity-checked", IntegrityChecked.class, "backupId");
+    public static final Topic<AlertRaised> ALERT_RAISED =
+            new Topic<>("lifeboat.alert-raised", AlertRaised.class, "alertId");
+    public static final Topic<AlertResolved> ALERT_RESOLVED =
+            new Topic<>("lifeboat.alert-resolved", AlertResolved.class, "alertId");
+    public static final Topic<RestoreCompleted> RESTORE_COMPLETED =
+            new Topic<>("lifeboat.restore-completed", RestoreCompleted.class, "restoreId");
+    public static final Topic<DrDeclared> DR_DECLARED =
+            new Topic<>("lifeboat.dr-declared", DrDeclared.class, "drId");
+    public static final Topic<NotificationDelivered> NOTIFICATION_DELIVERED =
+            new Topic<>("lifeboat.notification-delivered", NotificationDelivered.class, "notificationId");
+    public static final Topic<NotificationFailed> NOTIFICATION_FAILED =
+            new Topic<>("lifeboat.notification-failed", NotificationFailed.class, "notificationId");
+
+    private static final List<Topic<?>> ALL = List.of(
+            BACKUP_COMPLETED, BACKUP_FAILED, INTEGRITY_CHECKED, ALERT_RAISED, ALERT_RESOLVED,
+            RESTORE_COMPLETED, DR_DECLARED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED);
+
+    private Topics() {
+    }
+
+    public static List<Topic<?>> all() {
+        return ALL;
+    }
+
+    public static Optional<Topic<?>> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}
