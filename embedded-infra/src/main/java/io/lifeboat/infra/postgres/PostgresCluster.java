@@ -1,5 +1,6 @@
 package io.lifeboat.infra.postgres;
 
+import io.lifeboat.format.postgres.PostgresTools;
 import io.lifeboat.infra.process.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ public final class PostgresCluster implements AutoCloseable {
 
     private void initdb() {
         Processes.run(Processes.asUser(OS_USER, List.of(
-                        PostgresBinaries.tool("initdb").toString(), "-D", dataDir.toString(), "-U", SUPERUSER,
+                        PostgresTools.tool("initdb").toString(), "-D", dataDir.toString(), "-U", SUPERUSER,
                         "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")),
                 dir.resolve("initdb.log"), 120);
         try {
@@ -81,7 +82,7 @@ public final class PostgresCluster implements AutoCloseable {
 
     /** Starts the server (it is started already after {@link #start(String)}); waits until it accepts connections. */
     public void start() {
-        Processes.run(Processes.asUser(OS_USER, List.of(PostgresBinaries.tool("pg_ctl").toString(),
+        Processes.run(Processes.asUser(OS_USER, List.of(PostgresTools.tool("pg_ctl").toString(),
                 "-D", dataDir.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start")),
                 dir.resolve("pg_ctl.log"), 90);
     }
@@ -89,7 +90,7 @@ public final class PostgresCluster implements AutoCloseable {
     /** Stops the server (fast shutdown), as when the database goes down. */
     public void stop() {
         if (Files.exists(dataDir.resolve("postmaster.pid"))) {
-            Processes.run(Processes.asUser(OS_USER, List.of(PostgresBinaries.tool("pg_ctl").toString(),
+            Processes.run(Processes.asUser(OS_USER, List.of(PostgresTools.tool("pg_ctl").toString(),
                     "-D", dataDir.toString(), "-m", "fast", "-w", "stop")), dir.resolve("pg_ctl.log"), 90);
         }
     }

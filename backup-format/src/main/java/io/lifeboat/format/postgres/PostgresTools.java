@@ -1,4 +1,4 @@
-package io.lifeboat.infra.postgres;
+package io.lifeboat.format.postgres;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,22 +9,35 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Finds the directory holding initdb, pg_ctl, pg_dump and the other PostgreSQL programs. */
-public final class PostgresBinaries {
+/**
+ * Finds the directory holding initdb, pg_ctl, pg_dump and the other PostgreSQL programs: {@code pg_config --bindir},
+ * then the newest {@code /usr/lib/postgresql/<major>/bin}, then PATH. Never a hard-coded version.
+ */
+public final class PostgresTools {
 
-    private PostgresBinaries() {
+    private PostgresTools() {
     }
 
     /** The bin directory, or an exception that says which packages to install. */
     public static Path binDir() {
-        return fromPgConfig().or(PostgresBinaries::fromUsrLib).or(PostgresBinaries::fromPath)
+        return fromPgConfig().or(PostgresTools::fromUsrLib).or(PostgresTools::fromPath)
                 .orElseThrow(() -> new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl) not found:"
                         + " tried 'pg_config --bindir', /usr/lib/postgresql/*/bin and PATH;"
                         + " install the Debian packages postgresql and postgresql-client"));
     }
 
+    /** The program {@code name} in {@code configured} when given, else in {@link #binDir()}. */
+    public static Path tool(String name, Optional<Path> configured) {
+        Path dir = configured.orElseGet(PostgresTools::binDir);
+        Path tool = dir.resolve(name);
+        if (!Files.isExecutable(tool)) {
+            throw new IllegalStateException("PostgreSQL program '" + name + "' not found in '" + dir + "'");
+        }
+        return tool;
+    }
+
     public static Path tool(String name) {
-        return binDir().resolve(name);
+        return tool(name, Optional.empty());
     }
 
     private static Optional<Path> fromPgConfig() {
@@ -62,7 +75,7 @@ public final class PostgresBinaries {
             return Optional.empty();
         }
         return Stream.of(path.split(java.io.File.pathSeparator)).map(Path::of)
-                .map(PostgresBinaries::withInitdb).flatMap(Optional::stream).findFirst();
+                .map(PostgresTools::withInitdb).flatMap(Optional::stream).findFirst();
     }
 
     private static Optional<Path> withInitdb(Path dir) {
