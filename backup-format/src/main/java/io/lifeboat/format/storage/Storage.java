@@ -1,0 +1,31 @@
+package io.lifeboat.format.storage;
+
+import java.io.InputStream;
+import java.util.List;
+
+/** A place where backup objects are kept. Implementations are thread-safe. */
+public interface Storage {
+
+    /** A short human-readable name of the location, for messages (never contains credentials). */
+    String describe();
+
+    /**
+     * Stores everything {@code data} yields under {@code key}, atomically: a reader sees the old object (or none)
+     * until the new one is complete. Returns the number of bytes stored.
+     */
+    long put(String key, InputStream data);
+
+    /** Opens the object for reading; the caller closes the stream. */
+    InputStream open(String key);
+
+    boolean exists(String key);
+
+    /** Size of the stored object in bytes. */
+    long size(String key);
+
+    /** Keys under {@code prefix} (a '/'-terminated folder or a key prefix), sorted. */
+    List<String> list(String prefix);
+
+    /** Removes the object; removing a missing object is not an error. */
+    void delete(String key);
+}
