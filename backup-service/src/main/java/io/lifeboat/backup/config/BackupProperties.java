@@ -1,0 +1,48 @@
+package io.lifeboat.backup.config;
+
+import io.lifeboat.format.storage.StorageLocation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code lifeboat.backup.*}.
+ *
+ * @param database   the PostgreSQL database to back up
+ * @param locations  every storage location a backup is copied to
+ * @param cron       when the daily full backup runs (Spring cron, UTC); "-" disables the schedule
+ * @param pgBinDir   directory of pg_dump; empty to look it up
+ * @param dumpTimeout the longest a dump may run
+ */
+@Validated
+@ConfigurationProperties("lifeboat.backup")
+public record BackupProperties(@NotNull @Valid Database database, @NotEmpty List<@NotNull StorageLocation> locations,
+                               @NotBlank String cron, Path pgBinDir, @NotNull Duration dumpTimeout) {
+
+    public Optional<Path> pgBinDirectory() {
+        return Optional.ofNullable(pgBinDir);
+    }
+
+    /** Connection to the database that is backed up. The password is never logged. */
+    public record Database(@NotBlank String host, @Min(1) @Max(65535) int port, @NotBlank String name,
+                           @NotBlank String user, String password) {
+
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        @Override
+        public String toString() {
+            return "Database[" + user + "@" + host + ":" + port + "/" + name + "]";
+        }
+    }
+}

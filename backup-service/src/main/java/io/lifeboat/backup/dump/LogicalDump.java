@@ -1,0 +1,134 @@
+package io.lifeboat.backup.dump;
+
+import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.format.manifest.TableFingerprint;
+import io.lifeboat.format.postgres.PostgresTools;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/** Runs {@code pg_dump -Fc} of the configured database and hands its output, as a stream, to a consumer. */
+@Component
+public class LogicalDump {
+
+    private static final int STDERR_LIMIT = 4096;
+
+    private final BackupProperties properties;
+
+    public LogicalDump(BackupProperties properties) {
+        this.properties = properties;
+    }
+
+    /** What a dump yields besides its bytes. */
+    public record DumpFacts(String serverVersion, Map<String, TableFingerprint> tables) {
+    }
+
+    /** Receives the dump as it is produced; must read {@code dump} to its end. */
+    @FunctionalInterface
+    public interface DumpSink {
+        void accept(InputStream dump) throws IOException;
+    }
+
+    /**
+     * Dumps the database into {@code sink}. Throws when the database is unreachable or pg_dump fails; in that case
+     * whatever the sink stored is incomplete and the caller must discard it.
+     */
+    public DumpFacts dump(DumpSink sink) throws DumpFailure {
+        BackupProperties.Database db = properties.database();
+        try (DatabaseSnapshot snapshot = DatabaseSnapshot.open(db)) {
+            Map<String, TableFingerprint> tables = snapshot.fingerprints();
+            Process process = start(db, snapshot.snapshotId());
+            StderrCollector stderr = new StderrCollector(process.getErrorStream());
+            stderr.start();
+            try (InputStream out = process.getInputStream()) {
+                sink.accept(out);
+            } catch (IOException | UncheckedIOException e) {
+                process.destroyForcibly();
+                throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_dump output could not be stored: "
+                        + e.getMessage(), e);
+            }
+            int exit = waitFor(process);
+            if (exit != 0) {
+                throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_dump of database '" + db.name()
+                        + "' exited with " + exit + ": " + stderr.text());
+            }
+            return new DumpFacts(snapshot.serverVersion(), tables);
+        }
+    }
+
+    private Process start(BackupProperties.Database db, String snapshotId) throws DumpFailure {
+        List<String> command = new ArrayList<>(List.of(
+                PostgresTools.tool("pg_dump", properties.pgBinDirectory()).toString(),
+                "-Fc", "--no-password", "--snapshot=" + snapshotId,
+                "-h", db.host(), "-p", Integer.toString(db.port()), "-U", db.user(), "-d", db.name()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (db.password() != null && !db.password().isEmpty()) {
+            builder.environment().put("PGPASSWORD", db.password());
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot start pg_dump: " + e.getMessage(), e);
+        }
+    }
+
+    private int waitFor(Process process) throws DumpFailure {
+        try {
+            if (!process.waitFor(properties.dumpTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_dump did not finish within "
+                        + properties.dumpTimeout());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "interrupted while waiting for pg_dump", e);
+        }
+    }
+
+    /** Drains a process's stderr on its own thread (so the process never blocks on it), keeping the start. */
+    private static final class StderrCollector extends Thread {
+        private final InputStream in;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+        StderrCollector(InputStream in) {
+            super("pg_dump-stderr");
+            setDaemon(true);
+            this.in = in;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[1024];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    synchronized (kept) {
+                        kept.write(buffer, 0, Math.max(0, Math.min(n, STDERR_LIMIT - kept.size())));
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process is gone; what was read is all there is
+            }
+        }
+
+        String text() {
+            try {
+                join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (kept) {
+                return kept.toString(StandardCharsets.UTF_8).strip();
+            }
+        }
+    }
+}

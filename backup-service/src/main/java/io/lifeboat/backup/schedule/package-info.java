@@ -1,0 +1,2 @@
+/** Time-based triggers: the cron of the daily full backup (UTC). */
+package io.lifeboat.backup.schedule;
