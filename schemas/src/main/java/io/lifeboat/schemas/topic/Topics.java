@@ -4,6 +4,7 @@ import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.notify.NotificationDelivered;
 import io.lifeboat.events.notify.NotificationFailed;
+import io.lifeboat.events.restore.AccessAudited;
 import io.lifeboat.events.restore.DrDeclared;
 import io.lifeboat.events.restore.RestoreCompleted;
 import io.lifeboat.events.verify.AlertRaised;
@@ -29,6 +30,8 @@ public final class Topics {
             new Topic<>("lifeboat.restore-completed", RestoreCompleted.class, "restoreId");
     public static final Topic<DrDeclared> DR_DECLARED =
             new Topic<>("lifeboat.dr-declared", DrDeclared.class, "drId");
+    public static final Topic<AccessAudited> ACCESS_AUDITED =
+            new Topic<>("lifeboat.access-audited", AccessAudited.class, "operator");
     public static final Topic<NotificationDelivered> NOTIFICATION_DELIVERED =
             new Topic<>("lifeboat.notification-delivered", NotificationDelivered.class, "notificationId");
     public static final Topic<NotificationFailed> NOTIFICATION_FAILED =
@@ -36,7 +39,7 @@ public final class Topics {
 
     private static final List<Topic<?>> ALL = List.of(
             BACKUP_COMPLETED, BACKUP_FAILED, INTEGRITY_CHECKED, ALERT_RAISED, ALERT_RESOLVED,
-            RESTORE_COMPLETED, DR_DECLARED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED);
+            RESTORE_COMPLETED, DR_DECLARED, ACCESS_AUDITED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED);
 
     private Topics() {
     }

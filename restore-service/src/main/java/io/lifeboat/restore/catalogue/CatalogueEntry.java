@@ -1,0 +1,13 @@
+package io.lifeboat.restore.catalogue;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A completed backup as announced: where its manifest is, its checksum, and the locations that stored it. */
+public record CatalogueEntry(String backupId, String dataType, String source, Instant completedAt,
+                             String manifestKey, String manifestSha256, List<String> storedAt) {
+
+    public CatalogueEntry {
+        storedAt = List.copyOf(storedAt);
+    }
+}

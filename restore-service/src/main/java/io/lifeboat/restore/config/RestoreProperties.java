@@ -1,0 +1,64 @@
+package io.lifeboat.restore.config;
+
+import io.lifeboat.format.storage.StorageLocation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code lifeboat.restore.*}.
+ *
+ * @param locations  where backups are read from, in order of preference (primary first)
+ * @param target     the PostgreSQL server restores go to
+ * @param rto        the recovery time objective of the database (policy 3.2: critical, 1 hour)
+ * @param pgBinDir   directory of pg_restore; empty to look it up
+ * @param operators  who may call the protected endpoints; tokens are given as SHA-256 hex, never in clear
+ */
+@Validated
+@ConfigurationProperties("lifeboat.restore")
+public record RestoreProperties(@NotEmpty List<@NotNull StorageLocation> locations, @NotNull @Valid Target target,
+                                @NotNull Duration rto, Path pgBinDir,
+                                @NotNull List<@Valid Operator> operators) {
+
+    public Optional<Path> pgBinDirectory() {
+        return Optional.ofNullable(pgBinDir);
+    }
+
+    /** The server restores are written to. The password is never logged. */
+    public record Target(@NotBlank String host, @Min(1) @Max(65535) int port, @NotBlank String user,
+                         String password, @NotBlank String maintenanceDatabase) {
+
+        public String jdbcUrl(String database) {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+
+        @Override
+        public String toString() {
+            return "Target[" + user + "@" + host + ":" + port + "]";
+        }
+    }
+
+    /** An operator: a name, the SHA-256 (hex) of their API token, and their roles. */
+    public record Operator(@NotBlank String name, @NotBlank String tokenSha256, @NotEmpty Set<Role> roles) {
+
+        @Override
+        public String toString() {
+            return "Operator[" + name + " " + roles + "]";
+        }
+    }
+
+    /** What an operator may do. */
+    public enum Role {
+        RESTORE, DR_DECLARE
+    }
+}

@@ -1,0 +1,23 @@
+package io.lifeboat.restore.messaging;
+
+import io.lifeboat.events.backup.BackupCompleted;
+import io.lifeboat.events.common.CopyStatus;
+import io.lifeboat.events.common.LocationCopy;
+import io.lifeboat.restore.catalogue.BackupCatalogue;
+import io.lifeboat.restore.catalogue.CatalogueEntry;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Binding {@code catalogue-in-0}: every completed backup enters the catalogue (idempotent by backupId). */
+@Configuration(proxyBeanMethods = false)
+class CatalogueListener {
+
+    @Bean
+    Consumer<BackupCompleted> catalogue(BackupCatalogue catalogue) {
+        return event -> catalogue.add(new CatalogueEntry(event.getBackupId(), event.getDataType().name(),
+                event.getSource(), event.getCompletedAt(), event.getManifestKey(), event.getManifestSha256(),
+                event.getCopies().stream().filter(c -> c.getStatus() == CopyStatus.STORED)
+                        .map(LocationCopy::getLocation).toList()));
+    }
+}

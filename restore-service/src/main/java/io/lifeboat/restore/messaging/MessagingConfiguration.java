@@ -1,0 +1,16 @@
+package io.lifeboat.restore.messaging;
+
+import io.lifeboat.restore.config.ServiceProperties;
+import io.lifeboat.schemas.header.EventHeaders;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class MessagingConfiguration {
+
+    @Bean
+    EventHeaders eventHeaders(ServiceProperties service, Clock clock) {
+        return new EventHeaders("restore-service", service.instance(), service.policyId(), clock);
+    }
+}

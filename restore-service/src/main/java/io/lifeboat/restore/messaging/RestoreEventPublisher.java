@@ -1,0 +1,90 @@
+package io.lifeboat.restore.messaging;
+
+import io.lifeboat.events.restore.AccessAudited;
+import io.lifeboat.events.restore.AccessDecision;
+import io.lifeboat.events.restore.DrDeclared;
+import io.lifeboat.events.restore.DrTrigger;
+import io.lifeboat.events.restore.RestoreCompleted;
+import io.lifeboat.events.restore.RestoreMethod;
+import io.lifeboat.events.restore.RestoreOutcome;
+import io.lifeboat.restore.access.AccessAuditor;
+import io.lifeboat.restore.config.RestoreProperties.Role;
+import io.lifeboat.restore.dr.Declaration;
+import io.lifeboat.restore.dr.DeclarationReporter;
+import io.lifeboat.restore.logical.RestoreReporter;
+import io.lifeboat.restore.logical.RestoreResult;
+import io.lifeboat.schemas.header.EventHeaders;
+import io.lifeboat.schemas.topic.Topic;
+import io.lifeboat.schemas.topic.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/** Publishes restore-service's facts, each keyed by its aggregate id. */
+@Component
+class RestoreEventPublisher implements RestoreReporter, DeclarationReporter, AccessAuditor {
+
+    private static final Logger audit = LoggerFactory.getLogger("io.lifeboat.restore.audit");
+
+    private final StreamBridge bridge;
+    private final EventHeaders headers;
+
+    RestoreEventPublisher(StreamBridge bridge, EventHeaders headers) {
+        this.bridge = bridge;
+        this.headers = headers;
+    }
+
+    @Override
+    public void report(RestoreResult result) {
+        send(Topics.RESTORE_COMPLETED, result.request().restoreId(), RestoreCompleted.newBuilder()
+                .setHeader(headers.next(result.request().backupId()))
+                .setRestoreId(result.request().restoreId())
+                .setBackupId(result.request().backupId())
+                .setMethod(RestoreMethod.LOGICAL)
+                .setOutcome(RestoreOutcome.valueOf(result.outcome().name()))
+                .setTarget(result.request().targetDatabase())
+                .setSourceLocation(result.sourceLocation())
+                .setRequestedBy(result.request().requestedBy())
+                .setDurationMillis(result.duration().toMillis())
+                .setRtoMillis(result.rto().toMillis())
+                .setRtoMet(result.rtoMet())
+                .setTableRowCounts(result.tableRowCounts())
+                .setDetail(result.detail())
+                .build());
+    }
+
+    @Override
+    public void declared(Declaration d) {
+        send(Topics.DR_DECLARED, d.drId(), DrDeclared.newBuilder()
+                .setHeader(headers.next(d.drId()))
+                .setDrId(d.drId())
+                .setTrigger(DrTrigger.valueOf(d.trigger().name()))
+                .setDeclaredBy(d.declaredBy())
+                .setReason(d.reason())
+                .setDeclaredAt(d.declaredAt())
+                .build());
+    }
+
+    @Override
+    public void record(String operator, String action, Role requiredRole, Decision decision, String detail) {
+        audit.info("access {} {} by {} ({})", decision, action, operator, detail);
+        send(Topics.ACCESS_AUDITED, operator, AccessAudited.newBuilder()
+                .setHeader(headers.next(action))
+                .setOperator(operator)
+                .setAction(action)
+                .setRequiredRole(requiredRole.name())
+                .setDecision(AccessDecision.valueOf(decision.name()))
+                .setDetail(detail)
+                .build());
+    }
+
+    private <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
+        if (!bridge.send(topic.name(), MessageBuilder.withPayload(event).setHeader(KafkaHeaders.KEY, key).build())) {
+            throw new IllegalStateException("event for " + topic.name() + " key '" + key + "' was not sent");
+        }
+    }
+}
