@@ -1,6 +1,7 @@
 package io.lifeboat.verify.integrity;
 
 import io.lifeboat.format.storage.StorageLocation;
+import io.lifeboat.verify.catalogue.AnnouncedBackup;
 import io.lifeboat.verify.config.VerifyProperties;
 import java.time.Clock;
 import java.util.List;
@@ -23,14 +24,13 @@ public class BackupVerification {
         this.verifier = new CopyVerifier(clock);
     }
 
-    /** One report per named location this service knows; unknown names are skipped. */
-    public List<CopyReport> verify(String backupId, List<String> locationNames, String manifestKey,
-                                   String manifestSha256) {
-        return locationNames.stream()
+    /** One report per location that stored a copy and that this service knows; unknown names are skipped. */
+    public List<CopyReport> verify(AnnouncedBackup backup) {
+        return backup.storedAt().stream()
                 .map(name -> Optional.ofNullable(locations.get(name)))
                 .flatMap(Optional::stream)
-                .map(location -> verifier.verify(backupId, location.name(), location.open(), manifestKey,
-                        manifestSha256))
+                .map(location -> verifier.verify(backup.backupId(), location.name(), location.open(),
+                        backup.manifestKey(), backup.manifestSha256()))
                 .toList();
     }
 }

@@ -3,7 +3,10 @@ package io.lifeboat.verify.messaging;
 import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.LocationCopy;
+import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.schemas.dedupe.ProcessedEvents;
+import io.lifeboat.verify.catalogue.AnnouncedBackup;
+import io.lifeboat.verify.catalogue.AnnouncedBackups;
 import io.lifeboat.verify.integrity.BackupVerification;
 import io.lifeboat.verify.integrity.CopyReport;
 import java.util.List;
@@ -20,7 +23,8 @@ class BackupCompletedListener {
     private static final Logger log = LoggerFactory.getLogger(BackupCompletedListener.class);
 
     @Bean
-    Consumer<BackupCompleted> verifyBackup(BackupVerification verification, IntegrityEventPublisher publisher) {
+    Consumer<BackupCompleted> verifyBackup(BackupVerification verification, IntegrityEventPublisher publisher,
+                                           AnnouncedBackups announced) {
         ProcessedEvents processed = new ProcessedEvents(10_000);
         return event -> {
             if (!processed.firstDelivery(event.getHeader().getEventId())) {
@@ -29,9 +33,11 @@ class BackupCompletedListener {
             }
             List<String> stored = event.getCopies().stream()
                     .filter(c -> c.getStatus() == CopyStatus.STORED).map(LocationCopy::getLocation).toList();
-            for (CopyReport report : verification.verify(event.getBackupId(), stored, event.getManifestKey(),
-                    event.getManifestSha256())) {
-                publisher.publish(report, event.getHeader().getCorrelationId());
+            AnnouncedBackup backup = new AnnouncedBackup(event.getBackupId(), event.getHeader().getCorrelationId(),
+                    event.getManifestKey(), event.getManifestSha256(), stored);
+            announced.add(backup);
+            for (CopyReport report : verification.verify(backup)) {
+                publisher.publish(report, CheckKind.ON_COMPLETION, backup.correlationId());
             }
         };
     }

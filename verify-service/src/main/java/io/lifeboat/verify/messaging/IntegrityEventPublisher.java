@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /** Publishes a copy's report as IntegrityChecked, and a failed one also as a CRITICAL AlertRaised. */
 @Component
-class IntegrityEventPublisher {
+public class IntegrityEventPublisher {
 
     static final String RULE = "BACKUP_INTEGRITY";
     private static final Logger log = LoggerFactory.getLogger(IntegrityEventPublisher.class);
@@ -36,12 +36,12 @@ class IntegrityEventPublisher {
         this.runbook = properties.integrityRunbook();
     }
 
-    void publish(CopyReport report, String correlationId) {
+    public void publish(CopyReport report, CheckKind kind, String correlationId) {
         IntegrityChecked checked = IntegrityChecked.newBuilder()
                 .setHeader(headers.next(correlationId))
                 .setBackupId(report.backupId())
                 .setLocation(report.location())
-                .setKind(CheckKind.ON_COMPLETION)
+                .setKind(kind)
                 .setOutcome(IntegrityOutcome.valueOf(report.outcome().name()))
                 .setFindings(report.findings().stream().map(f -> Finding.newBuilder()
                         .setObjectKey(f.objectKey())
