@@ -11,12 +11,14 @@ public final class RepositoryLayout {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]+");
     public static final String MANIFEST_FILE = "manifest.json";
+    /** Folder that holds every backup: list it to find all manifests. */
+    public static final String BACKUPS_ROOT = "backups/";
 
     private RepositoryLayout() {
     }
 
     public static String backupPrefix(String dataType, String backupId) {
-        return "backups/" + safe(dataType.toLowerCase(Locale.ROOT).replace('_', '-'), "data type") + "/"
+        return BACKUPS_ROOT + safe(dataType.toLowerCase(Locale.ROOT).replace('_', '-'), "data type") + "/"
                 + safe(backupId, "backup id") + "/";
     }
 
@@ -26,6 +28,12 @@ public final class RepositoryLayout {
 
     public static String objectKey(String dataType, String backupId, String name) {
         return backupPrefix(dataType, backupId) + "data/" + safe(name, "object name");
+    }
+
+    /** Whether {@code key} is where this layout puts a manifest. */
+    public static boolean isManifestKey(String key) {
+        return key != null && key.startsWith(BACKUPS_ROOT) && key.endsWith("/" + MANIFEST_FILE)
+                && key.split("/", -1).length == 4;
     }
 
     private static String safe(String part, String what) {

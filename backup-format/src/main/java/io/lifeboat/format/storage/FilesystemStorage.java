@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Objects as files under a root directory. A put writes a hidden temporary file beside the target, forces it to
@@ -79,7 +83,16 @@ public final class FilesystemStorage implements Storage {
 
     @Override
     public boolean exists(String key) {
-        return Files.isRegularFile(resolve(key));
+        Path path = resolve(key);
+        if (Files.isRegularFile(path)) {
+            return true;
+        }
+        // "no" is only an answer if the location itself is usable
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new StorageException(Reason.UNAVAILABLE, "unable to stat '" + key + "' in " + describe()
+                    + ": the root is not a directory", null);
+        }
+        return false;
     }
 
     @Override
@@ -96,20 +109,47 @@ public final class FilesystemStorage implements Storage {
 
     @Override
     public List<String> list(String prefix) {
-        if (!Files.isDirectory(root)) {
+        if (!Files.exists(root)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
-                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(k -> k.startsWith(prefix))
-                    .sorted()
-                    .toList();
+        if (!Files.isDirectory(root)) {
+            throw new StorageException(Reason.UNAVAILABLE, "unable to list '" + prefix + "' in " + describe()
+                    + ": the root is not a directory", null);
+        }
+        // walk only the deepest folder the prefix names; objects vanishing mid-walk (a concurrent delete, a
+        // temporary file being renamed) are skipped rather than failing the listing
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(ObjectKeys.requireValid(prefix.substring(0, slash + 1)));
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String key = root.relativize(file).toString().replace('\\', '/');
+                    if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)
+                            && key.startsWith(prefix)) {
+                        keys.add(key);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new StorageException(Reason.UNAVAILABLE, "unable to list '" + prefix + "' in " + describe()
                     + ": " + e.getMessage(), e);
         }
+        Collections.sort(keys);
+        return keys;
     }
 
     @Override
@@ -123,10 +163,7 @@ public final class FilesystemStorage implements Storage {
     }
 
     private Path resolve(String key) {
-        if (key == null || key.isBlank() || key.startsWith("/") || key.contains("..") || key.contains("\\")) {
-            throw new StorageException(Reason.REFUSED, "invalid object key '" + key + "'", null);
-        }
-        return root.resolve(key).normalize();
+        return root.resolve(ObjectKeys.requireValid(key)).normalize();
     }
 
     private static void deleteQuietly(Path p) {
