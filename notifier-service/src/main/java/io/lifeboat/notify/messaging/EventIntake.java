@@ -1,0 +1,36 @@
+package io.lifeboat.notify.messaging;
+
+import io.lifeboat.events.common.EventHeader;
+import io.lifeboat.notify.notification.Alert;
+import io.lifeboat.notify.notification.Notifier;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Skips events already handled, dispatches the alert of the others, and remembers them once dispatched. */
+@Component
+class EventIntake {
+
+    static final int DEDUPE_WINDOW = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
+
+    private final HandledEvents handled = new HandledEvents(DEDUPE_WINDOW);
+    private final Notifier notifier;
+
+    EventIntake(Notifier notifier) {
+        this.notifier = notifier;
+    }
+
+    void accept(String eventType, EventHeader header, Supplier<Optional<Alert>> alert) {
+        String eventId = header.getEventId();
+        if (handled.contains(eventId)) {
+            log.info("skipping redelivered {} {}", eventType, eventId);
+            return;
+        }
+        alert.get().ifPresentOrElse(notifier::dispatch,
+                () -> log.debug("{} {} needs no notification", eventType, eventId));
+        handled.add(eventId);
+    }
+}

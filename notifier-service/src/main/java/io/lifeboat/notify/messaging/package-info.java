@@ -1,0 +1,16 @@
+/**
+ * Kafka adapter of notifier-service.
+ *
+ * <p>In: four bindings (AlertRaised, BackupFailed, IntegrityChecked, DrDeclared; group {@code notifier-service};
+ * native decoding through {@code ErrorHandlingDeserializer} delegating to the Avro deserializer). Each event is
+ * deduplicated by its header eventId, mapped to an {@link io.lifeboat.notify.notification.Alert} (an
+ * IntegrityChecked that PASSED needs none) and dispatched.
+ *
+ * <p>Out: NotificationDelivered or NotificationFailed for every delivery, keyed by notificationId, sent
+ * synchronously so a lost outcome fails the record instead of vanishing.
+ *
+ * <p>Errors: a record that fails (it does not decode, or handling threw) is retried a bounded number of times by
+ * the listener container and then parked on the binding's dead-letter topic {@code <topic>.notifier-service.dlt}
+ * (see {@link io.lifeboat.notify.messaging.DeadLetterConfiguration}); the consumer carries on with the next one.
+ */
+package io.lifeboat.notify.messaging;

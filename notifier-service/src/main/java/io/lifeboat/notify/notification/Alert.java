@@ -1,0 +1,33 @@
+package io.lifeboat.notify.notification;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An alert-worthy fact in words a person on call can act on, independent of the channel that carries it.
+ *
+ * @param source       the event it comes from
+ * @param severity     how urgent it is
+ * @param title        one line, e.g. "Backup failed: prosaas_production"
+ * @param whatHappened the fact in a sentence or two
+ * @param measurement  observed value against threshold, or null when the fact has none (a failed backup is not a
+ *                     measurement)
+ * @param subject      the backup, location or asset it is about
+ * @param runbookStep  what to do, from the policy
+ */
+public record Alert(Source source, Severity severity, String title, String whatHappened, Measurement measurement,
+                    String subject, String runbookStep) {
+
+    public Alert {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(whatHappened, "whatHappened");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(runbookStep, "runbookStep");
+    }
+
+    public Optional<Measurement> measured() {
+        return Optional.ofNullable(measurement);
+    }
+}

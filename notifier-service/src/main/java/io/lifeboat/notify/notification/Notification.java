@@ -1,0 +1,31 @@
+package io.lifeboat.notify.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One alert addressed to one channel.
+ *
+ * @param id      derived from the source event id and the channel (see {@link #idFor}), never random: every
+ *                redelivery of the same event to the same channel carries the same id
+ * @param channel the channel's name, e.g. "webhook"
+ * @param alert   what to say
+ */
+public record Notification(String id, String channel, Alert alert) {
+
+    public Notification {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(alert, "alert");
+    }
+
+    public static Notification of(Alert alert, String channel) {
+        return new Notification(idFor(alert.source().eventId(), channel), channel, alert);
+    }
+
+    /** A name-based (type 3) UUID of {@code sourceEventId} and {@code channel}: the same inputs give the same id. */
+    public static String idFor(String sourceEventId, String channel) {
+        return UUID.nameUUIDFromBytes((sourceEventId + '\n' + channel).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

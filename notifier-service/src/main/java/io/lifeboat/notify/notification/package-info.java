@@ -1,0 +1,13 @@
+/**
+ * The notification domain, free of Spring and Kafka.
+ *
+ * <p>Vocabulary: an {@link io.lifeboat.notify.notification.Alert} is an alert-worthy fact in channel-neutral words
+ * (what happened, how bad, what to do). A {@link io.lifeboat.notify.notification.Notification} is one alert
+ * addressed to one channel; its id is derived from the source event id and the channel, so a redelivered event
+ * yields the same id and a receiver can drop the duplicate. A
+ * {@link io.lifeboat.notify.notification.NotificationChannel} delivers a notification and answers a
+ * {@link io.lifeboat.notify.notification.DeliveryOutcome}: delivered, or failed (permanently or not). Failing to
+ * deliver is a fact to report, not an exception. The {@link io.lifeboat.notify.notification.Notifier} sends an
+ * alert to every channel and hands each outcome to a {@link io.lifeboat.notify.notification.DeliveryReporter}.
+ */
+package io.lifeboat.notify.notification;
