@@ -70,18 +70,18 @@ class BackupServiceIT {
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO backup_user",
                 "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO backup_user");
         primary = work.resolve("primary");
-        app = BackupServiceApplication.builder().properties(
-                "server.port=0",
-                "spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
-                "lifeboat.schema-registry.url=" + registry.url(),
-                "lifeboat.backup.cron=-",
-                "lifeboat.backup.database.host=127.0.0.1",
-                "lifeboat.backup.database.port=" + pg.port(),
-                "lifeboat.backup.database.name=prosaas",
-                "lifeboat.backup.database.user=backup_user",
-                "lifeboat.backup.locations[0].name=primary",
-                "lifeboat.backup.locations[0].tier=PRIMARY",
-                "lifeboat.backup.locations[0].url=" + primary.toUri()).run();
+        app = BackupServiceApplication.builder().run(
+                "--server.port=0",
+                "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
+                "--lifeboat.schema-registry.url=" + registry.url(),
+                "--lifeboat.backup.cron=-",
+                "--lifeboat.backup.database.host=127.0.0.1",
+                "--lifeboat.backup.database.port=" + pg.port(),
+                "--lifeboat.backup.database.name=prosaas",
+                "--lifeboat.backup.database.user=backup_user",
+                "--lifeboat.backup.locations[0].name=primary",
+                "--lifeboat.backup.locations[0].tier=PRIMARY",
+                "--lifeboat.backup.locations[0].url=" + primary.toUri());
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         AvroEventDeserializer deserializer = new AvroEventDeserializer(
                 new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)));
@@ -177,19 +177,19 @@ class BackupServiceIT {
     void storageOutageGivesBackupFailed() throws Exception {
         Path blocked = work.resolve("blocked");
         Files.writeString(blocked, "a file where a directory should be");
-        try (ConfigurableApplicationContext second = BackupServiceApplication.builder().properties(
-                "server.port=0",
-                "spring.jmx.enabled=false",
-                "spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
-                "lifeboat.schema-registry.url=" + registry.url(),
-                "lifeboat.backup.cron=-",
-                "lifeboat.backup.database.host=127.0.0.1",
-                "lifeboat.backup.database.port=" + pg.port(),
-                "lifeboat.backup.database.name=prosaas",
-                "lifeboat.backup.database.user=backup_user",
-                "lifeboat.backup.locations[0].name=primary",
-                "lifeboat.backup.locations[0].tier=PRIMARY",
-                "lifeboat.backup.locations[0].url=" + blocked.resolve("repo").toUri()).run()) {
+        try (ConfigurableApplicationContext second = BackupServiceApplication.builder().run(
+                "--server.port=0",
+                "--spring.jmx.enabled=false",
+                "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
+                "--lifeboat.schema-registry.url=" + registry.url(),
+                "--lifeboat.backup.cron=-",
+                "--lifeboat.backup.database.host=127.0.0.1",
+                "--lifeboat.backup.database.port=" + pg.port(),
+                "--lifeboat.backup.database.name=prosaas",
+                "--lifeboat.backup.database.user=backup_user",
+                "--lifeboat.backup.locations[0].name=primary",
+                "--lifeboat.backup.locations[0].tier=PRIMARY",
+                "--lifeboat.backup.locations[0].url=" + blocked.resolve("repo").toUri())) {
             String url = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
             String backupId = startBackup(url);
             BackupFailed failed = (BackupFailed) events.await(Topics.BACKUP_FAILED.name(),

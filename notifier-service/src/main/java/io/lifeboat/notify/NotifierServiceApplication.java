@@ -1,6 +1,5 @@
 package io.lifeboat.notify;
 
-import io.lifeboat.notify.messaging.TrustedEventClasses;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +10,6 @@ public class NotifierServiceApplication {
 
     /** The service's configuration file is {@code notifier-service.yml}, so several services can share a JVM. */
     public static SpringApplicationBuilder builder() {
-        TrustedEventClasses.install();
         return new SpringApplicationBuilder(NotifierServiceApplication.class)
                 .properties("spring.config.name=notifier-service");
     }

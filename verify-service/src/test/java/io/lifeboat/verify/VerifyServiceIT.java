@@ -70,13 +70,13 @@ class VerifyServiceIT {
         broker = KafkaBroker.start(work.resolve("kafka"));
         registry = SchemaRegistryServer.start(broker.bootstrapServers(), 0);
         primary = work.resolve("primary");
-        app = VerifyServiceApplication.builder().properties(
-                "server.port=0",
-                "spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
-                "lifeboat.schema-registry.url=" + registry.url(),
-                "lifeboat.verify.locations[0].name=primary",
-                "lifeboat.verify.locations[0].tier=PRIMARY",
-                "lifeboat.verify.locations[0].url=" + primary.toUri()).run();
+        app = VerifyServiceApplication.builder().run(
+                "--server.port=0",
+                "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
+                "--lifeboat.schema-registry.url=" + registry.url(),
+                "--lifeboat.verify.locations[0].name=primary",
+                "--lifeboat.verify.locations[0].tier=PRIMARY",
+                "--lifeboat.verify.locations[0].url=" + primary.toUri());
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
         events = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
                 List.of(Topics.INTEGRITY_CHECKED.name(), Topics.ALERT_RAISED.name(),

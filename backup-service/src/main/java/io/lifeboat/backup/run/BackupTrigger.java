@@ -65,7 +65,11 @@ public class BackupTrigger implements AutoCloseable {
         } else {
             log.info("backup {} completed", backupId);
         }
-        reporter.report(outcome, trigger);
+        try {
+            reporter.report(outcome, trigger);
+        } catch (RuntimeException e) {
+            log.error("outcome of backup {} could not be published: {}", backupId, e.getMessage(), e);
+        }
         return outcome;
     }
 

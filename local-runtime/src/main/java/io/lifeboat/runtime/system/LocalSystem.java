@@ -116,7 +116,9 @@ public final class LocalSystem implements AutoCloseable {
                 "lifeboat.schema-registry.url=" + registry.url(),
                 "lifeboat.service.instance=" + name + "-local"));
         properties.addAll(specific);
-        ConfigurableApplicationContext context = builder.properties(properties.toArray(String[]::new)).run();
+        // command-line arguments outrank the service's own yml, default properties would not
+        ConfigurableApplicationContext context = builder.run(properties.stream().map(p -> "--" + p)
+                .toArray(String[]::new));
         track(context::close);
         ServiceHandle handle = new ServiceHandle(name, context);
         say.accept(name + " ready at " + handle.url());

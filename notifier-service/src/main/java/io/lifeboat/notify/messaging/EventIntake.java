@@ -3,6 +3,7 @@ package io.lifeboat.notify.messaging;
 import io.lifeboat.events.common.EventHeader;
 import io.lifeboat.notify.notification.Alert;
 import io.lifeboat.notify.notification.Notifier;
+import io.lifeboat.schemas.dedupe.ProcessedEvents;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ class EventIntake {
     static final int DEDUPE_WINDOW = 10_000;
     private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
 
-    private final HandledEvents handled = new HandledEvents(DEDUPE_WINDOW);
+    private final ProcessedEvents handled = new ProcessedEvents(DEDUPE_WINDOW);
     private final Notifier notifier;
 
     EventIntake(Notifier notifier) {
@@ -25,12 +26,12 @@ class EventIntake {
 
     void accept(String eventType, EventHeader header, Supplier<Optional<Alert>> alert) {
         String eventId = header.getEventId();
-        if (handled.contains(eventId)) {
+        if (handled.handled(eventId)) {
             log.info("skipping redelivered {} {}", eventType, eventId);
             return;
         }
         alert.get().ifPresentOrElse(notifier::dispatch,
                 () -> log.debug("{} {} needs no notification", eventType, eventId));
-        handled.add(eventId);
+        handled.markHandled(eventId);
     }
 }

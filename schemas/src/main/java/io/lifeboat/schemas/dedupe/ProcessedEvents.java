@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The most recent event ids a consumer has handled, bounded so memory stays flat. A redelivery older than the
- * window is handled again, which is why handlers are also idempotent in what they do.
+ * The most recent event ids a consumer has finished handling, bounded so memory stays flat. A redelivery older than
+ * the window is handled again, which is why handlers are also idempotent in what they do.
  */
 public final class ProcessedEvents {
 
@@ -23,8 +23,16 @@ public final class ProcessedEvents {
         };
     }
 
-    /** True the first time {@code eventId} is offered, false for every repeat within the window. */
-    public synchronized boolean firstDelivery(String eventId) {
-        return seen.putIfAbsent(eventId, Boolean.TRUE) == null;
+    /** True when handling of {@code eventId} already finished within the window. */
+    public synchronized boolean handled(String eventId) {
+        return seen.containsKey(eventId);
+    }
+
+    /**
+     * Remembers {@code eventId} once its handling finished. Call it after the work, never before: a handler that
+     * throws is retried by the container and must then run again, not be skipped as a duplicate.
+     */
+    public synchronized void markHandled(String eventId) {
+        seen.put(eventId, Boolean.TRUE);
     }
 }

@@ -21,10 +21,12 @@ public final class AvroEventSerializer implements Serializer<SpecificRecord> {
     private SchemaRegistryClient registry;
 
     public AvroEventSerializer() {
+        TrustedEvents.install();
     }
 
     /** For code that builds producers by hand. */
     public AvroEventSerializer(SchemaRegistryClient registry) {
+        this();
         this.registry = registry;
     }
 

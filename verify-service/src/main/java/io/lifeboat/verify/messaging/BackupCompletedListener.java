@@ -27,7 +27,7 @@ class BackupCompletedListener {
                                            AnnouncedBackups announced) {
         ProcessedEvents processed = new ProcessedEvents(10_000);
         return event -> {
-            if (!processed.firstDelivery(event.getHeader().getEventId())) {
+            if (processed.handled(event.getHeader().getEventId())) {
                 log.info("skipping redelivered BackupCompleted {}", event.getHeader().getEventId());
                 return;
             }
@@ -39,6 +39,7 @@ class BackupCompletedListener {
             for (CopyReport report : verification.verify(backup)) {
                 publisher.publish(report, CheckKind.ON_COMPLETION, backup.correlationId());
             }
+            processed.markHandled(event.getHeader().getEventId());
         };
     }
 }

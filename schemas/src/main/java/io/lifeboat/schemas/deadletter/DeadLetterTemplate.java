@@ -1,4 +1,4 @@
-package io.lifeboat.notify.messaging;
+package io.lifeboat.schemas.deadletter;
 
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -24,9 +23,9 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
  * serializer picks by type: bytes as they are, events in Confluent wire format.
  *
  * <p>It connects where the binder does (bootstrap servers and security settings of the binder's admin client, which
- * every listener container carries), is created with the first container and closed with the application.
+ * every listener container carries), is created with the first container and closed with {@link DeadLetters}.
  */
-final class DeadLetterTemplate implements DisposableBean {
+final class DeadLetterTemplate {
 
     private final SchemaRegistryClient registry;
     private DefaultKafkaProducerFactory<String, Object> factory;
@@ -48,7 +47,7 @@ final class DeadLetterTemplate implements DisposableBean {
             }
             factory = new DefaultKafkaProducerFactory<>(connection(admin.getConfigurationProperties()),
                     new StringSerializer(), new DelegatingByTypeSerializer(byType, true));
-            factory.setBeanName("notifier-service.dlt.producer");
+            factory.setBeanName("lifeboat.dlt.producer");
             template = new KafkaTemplate<>(factory);
         }
         return template;
@@ -67,8 +66,7 @@ final class DeadLetterTemplate implements DisposableBean {
         return producer;
     }
 
-    @Override
-    public synchronized void destroy() {
+    synchronized void destroy() {
         if (factory != null) {
             factory.destroy();
         }

@@ -1,0 +1,18 @@
+package io.lifeboat.restore.messaging;
+
+import io.lifeboat.restore.config.RegistryProperties;
+import io.lifeboat.schemas.deadletter.DeadLetters;
+import io.lifeboat.schemas.registry.SchemaRegistryClient;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Bounded retries, then each binding's dead-letter topic (see {@link DeadLetters} for why). */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterConfiguration {
+
+    @Bean
+    DeadLetters deadLetters(RegistryProperties registry) {
+        return new DeadLetters(new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)));
+    }
+}
