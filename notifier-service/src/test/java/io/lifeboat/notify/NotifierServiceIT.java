@@ -33,6 +33,7 @@ import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.kafka.TopicProbe;
 import io.lifeboat.infra.kafka.TopicProbe.Seen;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
+import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
@@ -231,11 +232,11 @@ class NotifierServiceIT {
     void sameEventPublishedTwiceIsPostedOnce() {
         AlertRaised duplicated = alert("database it-duplicate");
         AlertRaised later = alert("database it-duplicate");
-        later.setAlertId(duplicated.getAlertId()); // same key: same partition, handled after both copies
 
         publish(Topics.ALERT_RAISED, duplicated.getAlertId(), duplicated);
         publish(Topics.ALERT_RAISED, duplicated.getAlertId(), duplicated);
-        publish(Topics.ALERT_RAISED, later.getAlertId(), later);
+        // another incident under the same key: same partition, so it is handled after both copies
+        publish(Topics.ALERT_RAISED, duplicated.getAlertId(), later);
         awaitOutcome(Topics.NOTIFICATION_DELIVERED, later.getHeader());
 
         assertThat(postsFor(duplicated.getHeader())).hasSize(1);
@@ -311,6 +312,27 @@ class NotifierServiceIT {
         assertThat(body.path("sourceEventType").asString()).isEqualTo("IntegrityChecked");
         assertThat(body.path("observedValue").asString()).isEqualTo("CORRUPT (1 problem(s))");
         assertThat(body.path("subject").asString()).isEqualTo("backup " + backupId + " at primary");
+    }
+
+    @Test
+    void aFailedCheckAndTheAlertRaisedForItPageOnce() {
+        String backupId = "b-" + UUID.randomUUID();
+        IntegrityChecked corrupt = integrity(backupId, IntegrityOutcome.CORRUPT, List.of(Finding.newBuilder()
+                .setObjectKey("data/database.pgdump").setOutcome(IntegrityOutcome.CORRUPT)
+                .setExpected("aa").setActual("bb").setDetail("object 'data/database.pgdump' has the wrong SHA-256")
+                .build()));
+        AlertRaised raised = AlertRaised.newBuilder(alert("backup " + backupId + " at primary"))
+                .setAlertId(AlertIds.integrity(backupId, "primary")).setRule(AlertIds.BACKUP_INTEGRITY).build();
+
+        publish(Topics.INTEGRITY_CHECKED, backupId, corrupt);
+        awaitOutcome(Topics.NOTIFICATION_DELIVERED, corrupt.getHeader());
+        publish(Topics.ALERT_RAISED, raised.getAlertId(), raised);
+        AlertRaised later = alert("marker-" + backupId);
+        publish(Topics.ALERT_RAISED, later.getAlertId(), later);
+        awaitOutcome(Topics.NOTIFICATION_DELIVERED, later.getHeader());
+
+        assertThat(postsFor(corrupt.getHeader())).hasSize(1);
+        assertThat(postsFor(raised.getHeader())).as("the same incident, already paged").isEmpty();
     }
 
     @Test

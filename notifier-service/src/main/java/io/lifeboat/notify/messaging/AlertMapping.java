@@ -12,10 +12,14 @@ import io.lifeboat.notify.notification.Alert;
 import io.lifeboat.notify.notification.Measurement;
 import io.lifeboat.notify.notification.Severity;
 import io.lifeboat.notify.notification.Source;
+import io.lifeboat.schemas.alert.AlertIds;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Turns the events notifier-service listens to into alerts. Plain mapping: no I/O, no Spring. */
+/**
+ * Turns the events notifier-service listens to into alerts. Plain mapping: no I/O, no Spring. A failed integrity
+ * check and the AlertRaised that verify-service raises for it name the same incident, so they page once.
+ */
 final class AlertMapping {
 
     /** Policy 10.2: data verification target. */
@@ -34,7 +38,8 @@ final class AlertMapping {
                 e.getSummary(),
                 new Measurement(e.getObservedValue(), e.getThreshold()),
                 e.getSubject(),
-                e.getRunbookStep());
+                e.getRunbookStep(),
+                e.getAlertId());
     }
 
     /** Policy 10.1: a failed backup is Critical. */
@@ -48,7 +53,8 @@ final class AlertMapping {
                         + " with " + e.getReason() + ": " + e.getDetail() + "; " + retry + ".",
                 null,
                 "backup " + e.getBackupId() + " of " + e.getSource(),
-                runbooks.backupFailed());
+                runbooks.backupFailed(),
+                AlertIds.backupFailed(e.getBackupId()));
     }
 
     /** Empty for a check that passed: only failed checks notify anyone. */
@@ -65,7 +71,8 @@ final class AlertMapping {
                         + "' found it " + e.getOutcome() + " (" + problems + " problem(s)" + first + ").",
                 new Measurement(e.getOutcome() + " (" + problems + " problem(s))", INTEGRITY_THRESHOLD),
                 "backup " + e.getBackupId() + " at " + e.getLocation(),
-                runbooks.integrityFailed()));
+                runbooks.integrityFailed(),
+                AlertIds.integrity(e.getBackupId(), e.getLocation())));
     }
 
     /** A real disaster is Critical; a declared exercise still informs everyone, as a Warning. */
@@ -77,7 +84,8 @@ final class AlertMapping {
                         + e.getReason(),
                 null,
                 "DR " + e.getDrId(),
-                runbooks.drDeclared());
+                runbooks.drDeclared(),
+                AlertIds.drDeclared(e.getDrId()));
     }
 
     private static Source source(EventHeader header, SpecificRecord event) {

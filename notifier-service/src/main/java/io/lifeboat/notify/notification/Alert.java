@@ -14,9 +14,18 @@ import java.util.Optional;
  *                     measurement)
  * @param subject      the backup, location or asset it is about
  * @param runbookStep  what to do, from the policy
+ * @param incident     the condition this alert is about (an {@code AlertRaised.alertId}, see
+ *                     {@code io.lifeboat.schemas.alert.AlertIds}): events that report the same condition carry the
+ *                     same incident and are paged once per channel
  */
 public record Alert(Source source, Severity severity, String title, String whatHappened, Measurement measurement,
-                    String subject, String runbookStep) {
+                    String subject, String runbookStep, String incident) {
+
+    /** An alert that is its own incident (keyed by its source event). */
+    public Alert(Source source, Severity severity, String title, String whatHappened, Measurement measurement,
+                 String subject, String runbookStep) {
+        this(source, severity, title, whatHappened, measurement, subject, runbookStep, source.eventId());
+    }
 
     public Alert {
         Objects.requireNonNull(source, "source");
@@ -25,6 +34,7 @@ public record Alert(Source source, Severity severity, String title, String whatH
         Objects.requireNonNull(whatHappened, "whatHappened");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(runbookStep, "runbookStep");
+        Objects.requireNonNull(incident, "incident");
     }
 
     public Optional<Measurement> measured() {

@@ -1,5 +1,6 @@
 package io.lifeboat.notify.notification;
 
+import io.lifeboat.schemas.dedupe.ProcessedEvents;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,8 @@ public final class Notifier {
 
     private final List<NotificationChannel> channels;
     private final DeliveryReporter reporter;
+    /** Notification ids (incident and channel) already delivered: one page per incident per channel. */
+    private final ProcessedEvents delivered = new ProcessedEvents(10_000);
 
     public Notifier(List<NotificationChannel> channels, DeliveryReporter reporter) {
         if (channels.isEmpty()) {
@@ -27,11 +30,21 @@ public final class Notifier {
         this.reporter = reporter;
     }
 
-    /** Delivers {@code alert} on every channel; returns once each outcome is reported. */
+    /**
+     * Delivers {@code alert} on every channel that has not yet had its incident; returns once each outcome is
+     * reported.
+     */
     public void dispatch(Alert alert) {
         for (NotificationChannel channel : channels) {
             Notification notification = Notification.of(alert, channel.name());
-            reporter.report(notification, channel.deliver(notification));
+            if (delivered.handled(notification.id())) {
+                continue;
+            }
+            DeliveryOutcome outcome = channel.deliver(notification);
+            reporter.report(notification, outcome);
+            if (outcome instanceof DeliveryOutcome.Delivered) {
+                delivered.markHandled(notification.id());
+            }
         }
     }
 }

@@ -47,7 +47,7 @@ class AlertMappingTest {
                 new Source("e-alert", "AlertRaised", "corr-alert", AT), Severity.CRITICAL,
                 "BACKUP_AGE: database prosaas_production", "no successful backup for 26 h",
                 new Measurement("26 h", "25 h (policy 10.1)"), "database prosaas_production",
-                "POL-ISMS-008 5.2: take a backup now"));
+                "POL-ISMS-008 5.2: take a backup now", "BACKUP_AGE:prosaas"));
     }
 
     @Test

@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The domain package stays free of frameworks and of the wire contract: adapters map to it, not the other way. */
+/**
+ * The domain package stays free of frameworks and of the wire contract: adapters map to it, not the other way. Only
+ * the plain dedupe window of {@code io.lifeboat.schemas.dedupe} is shared.
+ */
 class DomainBoundaryTest {
 
     private static final List<String> FORBIDDEN = List.of("import org.springframework", "import org.apache.kafka",
-            "import org.apache.avro", "import io.lifeboat.events", "import io.lifeboat.schemas",
+            "import org.apache.avro", "import io.lifeboat.events", "import io.lifeboat.schemas.serde",
+            "import io.lifeboat.schemas.topic", "import io.lifeboat.schemas.registry", "import io.lifeboat.schemas.deadletter",
             "import io.github.resilience4j", "import tools.jackson", "import io.lifeboat.notify.");
 
     @Test

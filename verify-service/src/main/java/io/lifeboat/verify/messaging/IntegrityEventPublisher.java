@@ -6,6 +6,7 @@ import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.events.verify.Finding;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
+import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.schemas.header.EventHeaders;
 import io.lifeboat.schemas.topic.Topic;
 import io.lifeboat.schemas.topic.Topics;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class IntegrityEventPublisher {
 
-    static final String RULE = "BACKUP_INTEGRITY";
+    static final String RULE = AlertIds.BACKUP_INTEGRITY;
     private static final Logger log = LoggerFactory.getLogger(IntegrityEventPublisher.class);
 
     private final StreamBridge bridge;
@@ -61,7 +62,7 @@ public class IntegrityEventPublisher {
         }
         log.warn("backup {} at '{}' is {}: {}", report.backupId(), report.location(), report.outcome(),
                 report.findings());
-        String alertId = RULE + ":" + report.backupId() + "@" + report.location();
+        String alertId = AlertIds.integrity(report.backupId(), report.location());
         AlertRaised alert = AlertRaised.newBuilder()
                 .setHeader(headers.next(correlationId))
                 .setAlertId(alertId)
