@@ -46,6 +46,7 @@ public final class LocalSystem implements AutoCloseable {
     private WebhookInbox inbox;
     private final List<ServiceHandle> services = new ArrayList<>();
     private final String operatorToken = newToken();
+    private final String webhookSecret = newToken();
 
     /** A running service: its name and where its REST API listens. */
     public record ServiceHandle(String name, ConfigurableApplicationContext context) {
@@ -101,7 +102,8 @@ public final class LocalSystem implements AutoCloseable {
                 locations("lifeboat.verify.locations")));
         services.add(startService("restore-service", RestoreServiceApplication.builder(), restoreProperties()));
         services.add(startService("notifier-service", NotifierServiceApplication.builder(), List.of(
-                "lifeboat.notifier.webhook.url=" + inbox.url())));
+                "lifeboat.notifier.webhook.url=" + inbox.url(),
+                "lifeboat.notifier.webhook.secret=" + webhookSecret)));
     }
 
     private ServiceHandle startService(String name, SpringApplicationBuilder builder, List<String> specific) {
@@ -182,6 +184,11 @@ public final class LocalSystem implements AutoCloseable {
     public ServiceHandle service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service '" + name + "'"));
+    }
+
+    /** The key the notifier signs webhook bodies with; never printed. */
+    public String webhookSecret() {
+        return webhookSecret;
     }
 
     /** The API token of {@link #OPERATOR}; never printed. */

@@ -23,7 +23,7 @@ public record WebhookProperties(URI url, String secret, Duration connectTimeout,
 
     public WebhookProperties {
         // Checked here rather than with Bean Validation so the message names the full key.
-        if (url == null) {
+        if (url == null || url.toString().isBlank()) {
             throw new IllegalArgumentException(PREFIX + "url is required: the http(s) URL every notification is "
                     + "POSTed to (environment variable LIFEBOAT_NOTIFIER_WEBHOOK_URL)");
         }
