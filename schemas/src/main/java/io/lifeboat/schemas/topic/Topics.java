@@ -20,6 +20,10 @@ public final class Topics {
             new Topic<>("lifeboat.backup-completed", BackupCompleted.class, "backupId");
     public static final Topic<BackupFailed> BACKUP_FAILED =
             new Topic<>("lifeboat.backup-failed", BackupFailed.class, "backupId");
+    public static final Topic<io.lifeboat.events.backup.BackupStarted> BACKUP_STARTED = new Topic<>(
+            "lifeboat.backup-started", io.lifeboat.events.backup.BackupStarted.class, "backupId");
+    public static final Topic<io.lifeboat.events.backup.CopyStored> COPY_STORED = new Topic<>(
+            "lifeboat.copy-stored", io.lifeboat.events.backup.CopyStored.class, "backupId");
     public static final Topic<IntegrityChecked> INTEGRITY_CHECKED =
             new Topic<>("lifeboat.integrity-checked", IntegrityChecked.class, "backupId");
     public static final Topic<AlertRaised> ALERT_RAISED =
@@ -38,7 +42,7 @@ public final class Topics {
             new Topic<>("lifeboat.notification-failed", NotificationFailed.class, "notificationId");
 
     private static final List<Topic<?>> ALL = List.of(
-            BACKUP_COMPLETED, BACKUP_FAILED, INTEGRITY_CHECKED, ALERT_RAISED, ALERT_RESOLVED,
+            BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_STARTED, COPY_STORED, INTEGRITY_CHECKED, ALERT_RAISED, ALERT_RESOLVED,
             RESTORE_COMPLETED, DR_DECLARED, ACCESS_AUDITED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED);
 
     private Topics() {
