@@ -1,29 +1,15 @@
 package io.lifeboat.restore;
 
+import io.lifeboat.restore.TestRepository.Backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lifeboat.events.backup.BackupCompleted;
-import io.lifeboat.events.common.CopyStatus;
-import io.lifeboat.events.common.DataType;
-import io.lifeboat.events.common.EventHeader;
-import io.lifeboat.events.common.LocationCopy;
-import io.lifeboat.events.common.Producer;
-import io.lifeboat.events.common.StorageTier;
 import io.lifeboat.events.restore.AccessAudited;
 import io.lifeboat.events.restore.AccessDecision;
 import io.lifeboat.events.restore.DrDeclared;
 import io.lifeboat.events.restore.DrTrigger;
 import io.lifeboat.events.restore.RestoreCompleted;
 import io.lifeboat.events.restore.RestoreOutcome;
-import io.lifeboat.format.layout.RepositoryLayout;
-import io.lifeboat.format.manifest.Manifest;
-import io.lifeboat.format.manifest.ManifestCodec;
-import io.lifeboat.format.manifest.ManifestObject;
-import io.lifeboat.format.manifest.TableFingerprint;
-import io.lifeboat.format.postgres.PostgresTools;
 import io.lifeboat.format.postgres.TableFingerprints;
-import io.lifeboat.format.stream.DigestingInputStream;
-import io.lifeboat.format.stream.DigestingInputStream.Digest;
 import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.kafka.TopicProbe;
 import io.lifeboat.infra.postgres.PostgresCluster;
@@ -33,29 +19,24 @@ import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
 import io.lifeboat.schemas.topic.Topics;
-import java.io.ByteArrayInputStream;
 import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +61,8 @@ class RestoreServiceIT {
     static KafkaProducer<String, SpecificRecord> producer;
     static Path primary;
     static Path secondary;
+    static Path reports;
+    static TestRepository repository;
     static String baseUrl;
 
     @BeforeAll
@@ -91,8 +74,18 @@ class RestoreServiceIT {
         SampleSaasData.load(pg, "prosaas", 1);
         primary = work.resolve("primary");
         secondary = work.resolve("secondary");
+        reports = work.resolve("reports");
+        SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), new AvroEventSerializer(client));
+        repository = new TestRepository(work.resolve("keys/master-keys.json"), primary, List.of(secondary), producer);
         app = RestoreServiceApplication.builder().run(
                 "--server.port=0",
+                "--lifeboat.policy.file=../config/policy.yml",
+                "--lifeboat.keys.keyset-file=" + work.resolve("keys/master-keys.json"),
+                "--lifeboat.restore.scratch-dir=" + work.resolve("scratch"),
+                "--lifeboat.restore.restore-test.scheduled=false",
+                "--lifeboat.restore.restore-test.reports=" + reports.toUri(),
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
                 "--lifeboat.schema-registry.url=" + registry.url(),
                 "--lifeboat.restore.target.host=127.0.0.1",
@@ -111,11 +104,8 @@ class RestoreServiceIT {
                 "--lifeboat.restore.operators[1].token-sha256=" + sha256(AUDITOR_TOKEN),
                 "--lifeboat.restore.operators[1].roles=DR_DECLARE");
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-        SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
         events = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
                 List.of(Topics.RESTORE_COMPLETED.name(), Topics.ACCESS_AUDITED.name(), Topics.DR_DECLARED.name()));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-                new StringSerializer(), new AvroEventSerializer(client));
     }
 
     @AfterAll
@@ -133,9 +123,9 @@ class RestoreServiceIT {
 
     @Test
     void restoresADumpIntoANewDatabaseAndProvesEveryTable() throws Exception {
-        Dump dump = dumpToBothLocations();
+        Backup dump = dumpToBothLocations();
         HttpResponse<String> accepted = post("/api/restores", RESTORER_TOKEN,
-                "{\"backupId\":\"" + dump.id + "\",\"targetDatabase\":\"restored_full\"}");
+                "{\"backupId\":\"" + dump.id() + "\",\"targetDatabase\":\"restored_full\"}");
         assertThat(accepted.statusCode()).isEqualTo(202);
         RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
 
@@ -145,39 +135,39 @@ class RestoreServiceIT {
         assertThat(done.getRtoMet()).isTrue();
         assertThat(done.getRtoMillis()).isEqualTo(Duration.ofHours(1).toMillis());
         Map<String, Long> expected = new java.util.TreeMap<>();
-        dump.tables.forEach((t, fp) -> expected.put(t, fp.rows()));
+        dump.tables().forEach((t, fp) -> expected.put(t, fp.rows()));
         assertThat(done.getTableRowCounts()).isEqualTo(expected);
         try (Connection c = pg.connect("restored_full")) {
-            assertThat(TableFingerprints.of(c)).isEqualTo(dump.tables);
+            assertThat(TableFingerprints.of(c)).isEqualTo(dump.tables());
         }
     }
 
     @Test
     void aCorruptPrimaryCopyFallsBackToTheSecondaryAndSaysSo() throws Exception {
-        Dump dump = dumpToBothLocations();
-        try (RandomAccessFile f = new RandomAccessFile(primary.resolve(dump.objectKey).toFile(), "rw")) {
+        Backup dump = dumpToBothLocations();
+        try (RandomAccessFile f = new RandomAccessFile(primary.resolve(dump.objectKey()).toFile(), "rw")) {
             f.seek(f.length() / 2);
             int b = f.read();
             f.seek(f.length() / 2);
             f.write(b ^ 0x10);
         }
         HttpResponse<String> accepted = post("/api/restores", RESTORER_TOKEN,
-                "{\"backupId\":\"" + dump.id + "\",\"targetDatabase\":\"restored_fallback\"}");
+                "{\"backupId\":\"" + dump.id() + "\",\"targetDatabase\":\"restored_fallback\"}");
         RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
         assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
         assertThat(done.getSourceLocation()).isEqualTo("secondary");
+        assertThat(done.getDetail()).contains("copy used: secondary (skipped primary:");
     }
 
     @Test
     void anExistingTargetDatabaseIsNeverOverwritten() throws Exception {
-        Dump dump = dumpToBothLocations();
+        Backup dump = dumpToBothLocations();
         pg.createDatabase("occupied");
         pg.execute("occupied", "CREATE TABLE keep_me (id int)", "INSERT INTO keep_me VALUES (42)");
-        HttpResponse<String> accepted = post("/api/restores", RESTORER_TOKEN,
-                "{\"backupId\":\"" + dump.id + "\",\"targetDatabase\":\"occupied\"}");
-        RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
-        assertThat(done.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
-        assertThat(done.getDetail()).contains("target database 'occupied' already exists");
+        HttpResponse<String> refused = post("/api/restores", RESTORER_TOKEN,
+                "{\"backupId\":\"" + dump.id() + "\",\"targetDatabase\":\"occupied\"}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("TARGET_NOT_EMPTY").contains("target database 'occupied' already exists");
         try (Connection c = pg.connect("occupied")) {
             assertThat(TableFingerprints.of(c)).containsOnlyKeys("public.keep_me");
         }
@@ -215,47 +205,11 @@ class RestoreServiceIT {
                 .isEqualTo(400);
     }
 
-    record Dump(String id, String objectKey, Map<String, TableFingerprint> tables) {
-    }
-
-    /** A real pg_dump of the sample database with its manifest, stored at both locations and announced. */
-    private static Dump dumpToBothLocations() throws Exception {
-        String id = "b-" + UUID.randomUUID().toString().substring(0, 8);
-        String objectKey = RepositoryLayout.objectKey("DATABASE_DUMP", id, "database.pgdump");
-        Path file = primary.resolve(objectKey);
-        Files.createDirectories(file.getParent());
-        Process p = new ProcessBuilder(PostgresTools.tool("pg_dump").toString(), "-Fc", "-f", file.toString(),
-                "-h", "127.0.0.1", "-p", Integer.toString(pg.port()), "-U", "postgres", "prosaas")
-                .redirectErrorStream(true).start();
-        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
-        Map<String, TableFingerprint> tables;
-        try (Connection c = pg.connect("prosaas")) {
-            tables = TableFingerprints.of(c);
-        }
-        Digest d = DigestingInputStream.drain(Files.newInputStream(file));
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, "DATABASE_DUMP", "prosaas", Instant.now(),
-                Instant.now(), List.of(new ManifestObject(objectKey, d.bytes(), d.sha256(), d.bytes(), d.sha256(),
-                List.of())), Map.of(), tables);
-        byte[] manifestBytes = ManifestCodec.encode(manifest);
-        String manifestKey = RepositoryLayout.manifestKey("DATABASE_DUMP", id);
-        Files.write(primary.resolve(manifestKey), manifestBytes);
-        Files.createDirectories(secondary.resolve(objectKey).getParent());
-        Files.copy(file, secondary.resolve(objectKey));
-        Files.write(secondary.resolve(manifestKey), manifestBytes);
-        BackupCompleted event = BackupCompleted.newBuilder()
-                .setHeader(EventHeader.newBuilder().setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(Instant.now()).setProducer(new Producer("backup-service", "test"))
-                        .setCorrelationId(id).setPolicyId("POL-ISMS-008@1.0").build())
-                .setBackupId(id).setDataType(DataType.DATABASE_DUMP).setSource("prosaas")
-                .setStartedAt(Instant.now()).setCompletedAt(Instant.now()).setManifestKey(manifestKey)
-                .setManifestSha256(DigestingInputStream.drain(new ByteArrayInputStream(manifestBytes)).sha256())
-                .setObjectCount(1).setPlainBytes(d.bytes()).setStoredBytes(d.bytes())
-                .setCopies(List.of(new LocationCopy("primary", StorageTier.PRIMARY, CopyStatus.STORED),
-                        new LocationCopy("secondary", StorageTier.SECONDARY, CopyStatus.STORED)))
-                .build();
-        producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), id, event)).get();
-        awaitCatalogued(id);
-        return new Dump(id, objectKey, tables);
+    /** A dump written the way backup-service writes it, announced and in the catalogue. */
+    private static Backup dumpToBothLocations() throws Exception {
+        Backup backup = repository.dump(pg, "prosaas");
+        awaitCatalogued(backup.id());
+        return backup;
     }
 
     private static void awaitCatalogued(String backupId) throws Exception {

@@ -5,17 +5,21 @@ import io.lifeboat.restore.access.RequiresRole;
 import io.lifeboat.restore.catalogue.BackupCatalogue;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
 import io.lifeboat.restore.config.RestoreProperties.Role;
+import io.lifeboat.restore.logical.LogicalRestore;
 import io.lifeboat.restore.logical.RestoreRequest;
-import io.lifeboat.restore.logical.RestoreRunner;
+import io.lifeboat.restore.run.RestoreRunner;
+import io.lifeboat.restore.table.SingleTableRestore;
+import io.lifeboat.restore.table.TableRestoreRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,11 +32,25 @@ class RestoreController {
     record RestoreBody(@NotBlank String backupId, String targetDatabase) {
     }
 
+    /**
+     * Body of POST /api/restores/table: {@code table} as schema.table (or table, in public), {@code before} an
+     * ISO-8601 instant (default now), {@code newName} to restore beside the damaged table, {@code force} to replace
+     * it under its own name.
+     */
+    record TableRestoreBody(String table, Instant before, String source, String targetDatabase, String newName,
+                            Boolean force) {
+    }
+
+    private final SingleTableRestore singleTable;
+    private final LogicalRestore logical;
     private final RestoreRunner runner;
     private final BackupCatalogue catalogue;
     private final Clock clock;
 
-    RestoreController(RestoreRunner runner, BackupCatalogue catalogue, Clock clock) {
+    RestoreController(SingleTableRestore singleTable, LogicalRestore logical, RestoreRunner runner,
+                      BackupCatalogue catalogue, Clock clock) {
+        this.singleTable = singleTable;
+        this.logical = logical;
         this.runner = runner;
         this.catalogue = catalogue;
         this.clock = clock;
@@ -42,29 +60,40 @@ class RestoreController {
     @RequiresRole(Role.RESTORE)
     ResponseEntity<Map<String, String>> restore(@RequestBody RestoreBody body, HttpServletRequest http) {
         String restoreId = UUID.randomUUID().toString();
+        if (body.backupId() == null || body.backupId().isBlank()) {
+            throw new IllegalArgumentException("a restore needs a 'backupId'");
+        }
         String target = body.targetDatabase() == null || body.targetDatabase().isBlank()
                 ? "restore_" + restoreId.substring(0, 8) : body.targetDatabase();
         RestoreRequest request = new RestoreRequest(restoreId, body.backupId(), target,
                 AuthenticatedOperator.of(http), clock.instant());
-        runner.submit(request);
+        runner.submit(logical.accept(request));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(
                 "restoreId", restoreId, "backupId", body.backupId(), "targetDatabase", target, "status", "STARTED"));
+    }
+
+    @PostMapping("/api/restores/table")
+    @RequiresRole(Role.RESTORE)
+    ResponseEntity<Map<String, String>> restoreTable(@RequestBody TableRestoreBody body, HttpServletRequest http) {
+        if (body.table() == null || body.targetDatabase() == null) {
+            throw new IllegalArgumentException("a table restore needs a 'table' (schema.table) and a 'targetDatabase'");
+        }
+        String restoreId = UUID.randomUUID().toString();
+        String[] parts = body.table().split("\\.", 2);
+        TableRestoreRequest request = new TableRestoreRequest(restoreId, parts.length == 2 ? parts[0] : "public",
+                parts[parts.length - 1], Optional.ofNullable(body.newName()).filter(n -> !n.isBlank()),
+                body.before() == null ? clock.instant() : body.before(), Optional.ofNullable(body.source()),
+                body.targetDatabase(), Boolean.TRUE.equals(body.force()), AuthenticatedOperator.of(http),
+                clock.instant());
+        runner.submit(singleTable.accept(request));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("restoreId", restoreId,
+                "table", request.qualified(), "target", request.targetDatabase() + "." + request.schema() + "."
+                        + request.restoredName(), "status", "STARTED"));
     }
 
     @GetMapping("/api/catalogue")
     @RequiresRole(Role.RESTORE)
     List<CatalogueEntry> catalogue() {
         return catalogue.all();
-    }
-
-    @ExceptionHandler(RestoreRunner.RequestRefused.class)
-    ResponseEntity<Map<String, String>> refused(RestoreRunner.RequestRefused e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.refusal().name(),
-                "message", e.getMessage()));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, String>> invalid(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", "INVALID_REQUEST", "message", e.getMessage()));
     }
 }

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,18 +19,36 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param locations  where backups are read from, in order of preference (primary first)
  * @param target     the PostgreSQL server restores go to
- * @param rto        the recovery time objective of the database (policy 3.2: critical, 1 hour)
+ * @param asset      the asset (policy 3.2 service) restored databases belong to; its priority decides the RTO
  * @param pgBinDir   directory of pg_restore; empty to look it up
+ * @param scratchDir where dumps are decrypted for pg_restore and scratch clusters live; files are removed after use
+ * @param jobs       parallel jobs of pg_restore (-j)
+ * @param restoreTest restore tests (policy 7.2)
  * @param operators  who may call the protected endpoints; tokens are given as SHA-256 hex, never in clear
  */
 @Validated
 @ConfigurationProperties("lifeboat.restore")
 public record RestoreProperties(@NotEmpty List<@NotNull StorageLocation> locations, @NotNull @Valid Target target,
-                                @NotNull Duration rto, Path pgBinDir,
+                                @NotBlank String asset, Path pgBinDir, @NotBlank String scratchDir,
+                                @Min(1) @Max(64) int jobs, @NotNull @Valid RestoreTest restoreTest,
                                 @NotNull List<@Valid Operator> operators) {
+
+    public Path scratchDirectory() {
+        return Path.of(scratchDir);
+    }
 
     public Optional<Path> pgBinDirectory() {
         return Optional.ofNullable(pgBinDir);
+    }
+
+    /**
+     * Restore tests (policy 7.2); the cron and the smoke queries come from the policy.
+     *
+     * @param scheduled whether the policy's cron runs them (off in tests that trigger them on demand)
+     * @param reports   where the test documentation (7.3) is written: a storage URL (file:/path)
+     * @param seed      fixed seed for choosing the backup; empty for a random one (the seed used is always logged)
+     */
+    public record RestoreTest(boolean scheduled, @NotBlank String reports, Long seed) {
     }
 
     /** The server restores are written to. The password is never logged. */

@@ -16,7 +16,7 @@ class CatalogueListener {
     @Bean
     Consumer<BackupCompleted> catalogue(BackupCatalogue catalogue) {
         return event -> catalogue.add(new CatalogueEntry(event.getBackupId(), event.getDataType().name(),
-                event.getSource(), event.getCompletedAt(), event.getManifestKey(), event.getManifestSha256(),
+                event.getSource(), event.getStartedAt(), event.getCompletedAt(), event.getManifestKey(), event.getManifestSha256(),
                 event.getCopies().stream().filter(c -> c.getStatus() == CopyStatus.STORED)
                         .map(LocationCopy::getLocation).toList()));
     }

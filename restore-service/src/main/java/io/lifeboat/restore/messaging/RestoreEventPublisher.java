@@ -11,8 +11,8 @@ import io.lifeboat.restore.access.AccessAuditor;
 import io.lifeboat.restore.config.RestoreProperties.Role;
 import io.lifeboat.restore.dr.Declaration;
 import io.lifeboat.restore.dr.DeclarationReporter;
-import io.lifeboat.restore.logical.RestoreReporter;
-import io.lifeboat.restore.logical.RestoreResult;
+import io.lifeboat.restore.run.RestoreReporter;
+import io.lifeboat.restore.run.RestoreResult;
 import io.lifeboat.schemas.header.EventHeaders;
 import io.lifeboat.schemas.topic.Topic;
 import io.lifeboat.schemas.topic.Topics;
@@ -40,15 +40,15 @@ class RestoreEventPublisher implements RestoreReporter, DeclarationReporter, Acc
 
     @Override
     public void report(RestoreResult result) {
-        send(Topics.RESTORE_COMPLETED, result.request().restoreId(), RestoreCompleted.newBuilder()
-                .setHeader(headers.next(result.request().backupId()))
-                .setRestoreId(result.request().restoreId())
-                .setBackupId(result.request().backupId())
-                .setMethod(RestoreMethod.LOGICAL)
+        send(Topics.RESTORE_COMPLETED, result.restoreId(), RestoreCompleted.newBuilder()
+                .setHeader(headers.next(result.backupId()))
+                .setRestoreId(result.restoreId())
+                .setBackupId(result.backupId())
+                .setMethod(RestoreMethod.valueOf(result.method().name()))
                 .setOutcome(RestoreOutcome.valueOf(result.outcome().name()))
-                .setTarget(result.request().targetDatabase())
+                .setTarget(result.target())
                 .setSourceLocation(result.sourceLocation())
-                .setRequestedBy(result.request().requestedBy())
+                .setRequestedBy(result.requestedBy())
                 .setDurationMillis(result.duration().toMillis())
                 .setRtoMillis(result.rto().toMillis())
                 .setRtoMet(result.rtoMet())

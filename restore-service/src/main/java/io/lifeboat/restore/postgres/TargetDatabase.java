@@ -1,8 +1,9 @@
-package io.lifeboat.restore.logical;
+package io.lifeboat.restore.postgres;
 
 import io.lifeboat.format.manifest.TableFingerprint;
 import io.lifeboat.format.postgres.TableFingerprints;
 import io.lifeboat.restore.config.RestoreProperties.Target;
+import io.lifeboat.restore.run.RestoreFailure;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,37 +13,57 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 
-/** The server a restore writes to: creating the new database, refusing an existing one, fingerprinting it. */
-final class TargetDatabase {
+/** A server restores write to: creating a new database, refusing an existing one, fingerprinting, dropping. */
+public final class TargetDatabase {
 
     private final Target target;
 
-    TargetDatabase(Target target) {
+    public TargetDatabase(Target target) {
         this.target = target;
     }
 
-    /** Creates {@code name}; refuses when it already exists, so a restore never overwrites data. */
-    void create(String name) throws RestoreFailure {
-        try (Connection c = connect(target.maintenanceDatabase())) {
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                exists.setString(1, name);
-                try (ResultSet rs = exists.executeQuery()) {
-                    if (rs.next()) {
-                        throw new RestoreFailure("target database '" + name + "' already exists on " + target
-                                + "; a restore never overwrites an existing database");
-                    }
-                }
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE \"" + name + "\"");
+    public Target target() {
+        return target;
+    }
+
+    public boolean exists(String name) throws RestoreFailure {
+        try (Connection c = connect(target.maintenanceDatabase());
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                return rs.next();
             }
         } catch (SQLException e) {
-            throw new RestoreFailure("cannot create target database '" + name + "' on " + target + ": "
+            throw new RestoreFailure("cannot reach target " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates {@code name}; refuses when it already exists, so a restore never overwrites data. */
+    public void create(String name) throws RestoreFailure {
+        if (exists(name)) {
+            throw new RestoreFailure("target database '" + name + "' already exists on " + target
+                    + "; a restore never overwrites an existing database");
+        }
+        execute(target.maintenanceDatabase(), "CREATE DATABASE " + quote(name));
+    }
+
+    /** Drops {@code name} if it exists (scratch databases only). */
+    public void drop(String name) throws RestoreFailure {
+        execute(target.maintenanceDatabase(), "DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+    }
+
+    public void execute(String database, String... statements) throws RestoreFailure {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new RestoreFailure("statement failed in database '" + database + "' on " + target + ": "
                     + e.getMessage(), e);
         }
     }
 
-    Map<String, TableFingerprint> fingerprints(String name) throws RestoreFailure {
+    public Map<String, TableFingerprint> fingerprints(String name) throws RestoreFailure {
         try (Connection c = connect(name)) {
             return TableFingerprints.of(c);
         } catch (SQLException e) {
@@ -50,7 +71,17 @@ final class TargetDatabase {
         }
     }
 
-    private Connection connect(String database) throws SQLException {
+    /** The fingerprint of {@code schema.table} in {@code database}. */
+    public TableFingerprint fingerprint(String database, String schema, String table) throws RestoreFailure {
+        try (Connection c = connect(database)) {
+            return TableFingerprints.of(c, schema, table);
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot fingerprint table '" + schema + "." + table + "' in '" + database
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    public Connection connect(String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", target.user());
         if (target.password() != null) {
@@ -59,5 +90,9 @@ final class TargetDatabase {
         props.setProperty("connectTimeout", "10");
         props.setProperty("ApplicationName", "lifeboat-restore");
         return DriverManager.getConnection(target.jdbcUrl(database), props);
+    }
+
+    public static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -1,4 +1,4 @@
-package io.lifeboat.restore.logical;
+package io.lifeboat.restore.run;
 
 /** A restore could not be carried out; the message says which step failed and why. */
 public final class RestoreFailure extends Exception {

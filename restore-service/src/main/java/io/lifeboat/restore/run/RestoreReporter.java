@@ -1,4 +1,4 @@
-package io.lifeboat.restore.logical;
+package io.lifeboat.restore.run;
 
 /** Where restore results go (the messaging adapter publishes RestoreCompleted). */
 public interface RestoreReporter {

@@ -1,0 +1,29 @@
+package io.lifeboat.restore.api;
+
+import io.lifeboat.restore.run.RequestRefused;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Refusals as JSON {error, message}: 404 unknown, 409 a target that is not empty, 400 anything invalid. */
+@RestControllerAdvice
+class ApiErrors {
+
+    @ExceptionHandler(RequestRefused.class)
+    ResponseEntity<Map<String, String>> refused(RequestRefused e) {
+        HttpStatus status;
+        switch (e.refusal()) {
+            case UNKNOWN_BACKUP, NO_SUITABLE_BACKUP, UNKNOWN_SCENARIO -> status = HttpStatus.NOT_FOUND;
+            case TARGET_NOT_EMPTY -> status = HttpStatus.CONFLICT;
+            default -> status = HttpStatus.BAD_REQUEST;
+        }
+        return ResponseEntity.status(status).body(Map.of("error", e.refusal().name(), "message", e.getMessage()));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> invalid(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", "INVALID_REQUEST", "message", e.getMessage()));
+    }
+}

@@ -1,0 +1,132 @@
+package io.lifeboat.restore.copy;
+
+import io.lifeboat.format.crypto.DataKey;
+import io.lifeboat.format.manifest.Manifest;
+import io.lifeboat.format.manifest.ManifestObject;
+import io.lifeboat.format.manifest.ManifestStore;
+import io.lifeboat.format.object.ObjectReader;
+import io.lifeboat.format.storage.Storage;
+import io.lifeboat.format.storage.StorageLocation;
+import io.lifeboat.format.stream.DigestingInputStream;
+import io.lifeboat.restore.catalogue.CatalogueEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads backups from the first location, in configured order, whose copy is intact. Thread-safe. */
+public final class BackupCopies {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupCopies.class);
+
+    /** Name of the dump object of a DATABASE_DUMP backup (backup-service's layout). */
+    public static final String DUMP_OBJECT = "database.pgdump";
+
+    private final List<StorageLocation> locations;
+    private final ManifestStore manifests;
+
+    public BackupCopies(List<StorageLocation> locations, ManifestStore manifests) {
+        this.locations = List.copyOf(locations);
+        this.manifests = manifests;
+    }
+
+    /** The authenticated manifest from the first location that has the announced one. */
+    public FetchedCopy manifest(CatalogueEntry entry) throws NoIntactCopy {
+        return fetch(entry, o -> false, o -> {
+            throw new IllegalStateException("no object requested");
+        });
+    }
+
+    /**
+     * Decrypts every object {@code wanted} selects into the file {@code destination} names, from the first
+     * location whose manifest and objects are all intact. Files of a rejected copy are deleted before the next
+     * location is tried; the caller removes the files of the returned copy.
+     */
+    public FetchedCopy fetch(CatalogueEntry entry, Predicate<ManifestObject> wanted,
+                             Function<ManifestObject, Path> destination) throws NoIntactCopy {
+        List<String> rejected = new ArrayList<>();
+        for (StorageLocation location : locations) {
+            if (!entry.storedAt().contains(location.name())) {
+                continue;
+            }
+            Map<String, Path> files = new LinkedHashMap<>();
+            try {
+                Storage storage = location.open();
+                Manifest manifest = announcedManifest(storage, entry);
+                List<ManifestObject> objects = manifest.objects().stream().filter(wanted).toList();
+                DataKey key = objects.isEmpty() || manifest.encryption() == null ? null : manifests.dataKey(manifest);
+                for (ManifestObject object : objects) {
+                    Path file = destination.apply(object);
+                    files.put(object.key(), file);
+                    try (InputStream in = ObjectReader.open(storage, object, key);
+                         OutputStream out = Files.newOutputStream(file)) {
+                        in.transferTo(out);
+                    }
+                }
+                if (!rejected.isEmpty()) {
+                    log.warn("backup {} read from '{}' after skipping: {}", entry.backupId(), location.name(),
+                            String.join("; ", rejected));
+                }
+                return new FetchedCopy(location.name(), manifest, files, rejected);
+            } catch (IOException | RuntimeException e) {
+                log.warn("copy of backup {} at '{}' is not usable: {}", entry.backupId(), location.name(),
+                        e.getMessage());
+                rejected.add(location.name() + ": " + e.getMessage());
+                files.values().forEach(BackupCopies::deleteQuietly);
+            }
+        }
+        throw new NoIntactCopy("no intact copy of backup '" + entry.backupId() + "' found"
+                + (rejected.isEmpty() ? " at any configured location" : ": " + String.join("; ", rejected)));
+    }
+
+    /**
+     * Decrypts the backup's dump (the object named {@value #DUMP_OBJECT}, else its only object) into a new file in
+     * {@code scratchDir}; the caller deletes it.
+     */
+    public FetchedCopy fetchDump(CatalogueEntry entry, Path scratchDir) throws NoIntactCopy, IOException {
+        Files.createDirectories(scratchDir);
+        return fetch(entry, o -> o.key().endsWith("/" + DUMP_OBJECT) || o.key().endsWith(".pgdump"), o -> {
+            try {
+                return Files.createTempFile(scratchDir, "lifeboat-" + entry.backupId() + "-", ".pgdump");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create a file in scratch directory '" + scratchDir
+                        + "'", e);
+            }
+        });
+    }
+
+    /** Deletes the decrypted files of {@code copy}. */
+    public static void discard(FetchedCopy copy) {
+        if (copy != null) {
+            copy.files().values().forEach(BackupCopies::deleteQuietly);
+        }
+    }
+
+    private Manifest announcedManifest(Storage storage, CatalogueEntry entry) throws IOException {
+        String sha;
+        try (InputStream in = storage.open(entry.manifestKey())) {
+            sha = DigestingInputStream.drain(in).sha256();
+        }
+        if (!sha.equals(entry.manifestSha256())) {
+            throw new IOException("manifest '" + entry.manifestKey() + "' differs from the one announced");
+        }
+        return manifests.read(storage, entry.manifestKey());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("could not remove '{}': {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.lifeboat.restore.run;
+
+/** A restore accepted for running: it never throws, every failure is a FAILED result. */
+public interface RestoreJob {
+
+    String restoreId();
+
+    /** For the log: what is restored where, by whom. */
+    String describe();
+
+    RestoreResult run();
+}

@@ -1,0 +1,238 @@
+package io.lifeboat.restore.table;
+
+import io.lifeboat.format.manifest.TableFingerprint;
+import io.lifeboat.format.policy.Policy;
+import io.lifeboat.restore.catalogue.BackupCatalogue;
+import io.lifeboat.restore.catalogue.CatalogueEntry;
+import io.lifeboat.restore.config.RestoreProperties;
+import io.lifeboat.restore.copy.BackupCopies;
+import io.lifeboat.restore.copy.FetchedCopy;
+import io.lifeboat.restore.copy.NoIntactCopy;
+import io.lifeboat.restore.postgres.ClientPrograms;
+import io.lifeboat.restore.postgres.TargetDatabase;
+import io.lifeboat.restore.run.RequestRefused;
+import io.lifeboat.restore.run.RequestRefused.Refusal;
+import io.lifeboat.restore.run.RestoreFailure;
+import io.lifeboat.restore.run.RestoreJob;
+import io.lifeboat.restore.run.RestoreResult;
+import io.lifeboat.restore.run.RestoreResult.Method;
+import io.lifeboat.restore.run.RestoreResult.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Restores one table from the newest dump before a time; see the package documentation for how. */
+@Service
+public class SingleTableRestore {
+
+    private static final Logger log = LoggerFactory.getLogger(SingleTableRestore.class);
+    private static final String DUMP = "DATABASE_DUMP";
+    private static final int MAX_IDENTIFIER = 63;
+
+    private final RestoreProperties properties;
+    private final BackupCatalogue catalogue;
+    private final BackupCopies copies;
+    private final Policy policy;
+    private final Clock clock;
+
+    public SingleTableRestore(RestoreProperties properties, BackupCatalogue catalogue, BackupCopies copies,
+                              Policy policy, Clock clock) {
+        this.properties = properties;
+        this.catalogue = catalogue;
+        this.copies = copies;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /**
+     * Chooses the dump and checks the target at once.
+     *
+     * @throws RequestRefused NO_SUITABLE_BACKUP, INVALID_REQUEST (no such target database), TARGET_NOT_EMPTY (the
+     *                        table exists under the name it would get, and replacing it was not forced)
+     */
+    public RestoreJob accept(TableRestoreRequest request) {
+        CatalogueEntry entry = catalogue.newestBefore(DUMP, request.before(), request.source()).orElseThrow(() ->
+                new RequestRefused(Refusal.NO_SUITABLE_BACKUP, "no dump" + request.source().map(s -> " of '" + s
+                        + "'").orElse("") + " was taken before " + request.before()));
+        TargetDatabase target = new TargetDatabase(properties.target());
+        try {
+            if (!target.exists(request.targetDatabase())) {
+                throw new RequestRefused(Refusal.INVALID_REQUEST, "target database '" + request.targetDatabase()
+                        + "' does not exist on " + properties.target());
+            }
+            boolean occupied = tableExists(target, request.targetDatabase(), request.schema(),
+                    request.restoredName());
+            if (occupied && (request.newName().isPresent() || !request.force())) {
+                throw new RequestRefused(Refusal.TARGET_NOT_EMPTY, "table '" + request.schema() + "."
+                        + request.restoredName() + "' already exists in database '" + request.targetDatabase()
+                        + "'; restore under a new name, or force to replace it");
+            }
+        } catch (RestoreFailure e) {
+            throw new RequestRefused(Refusal.INVALID_REQUEST, e.getMessage());
+        }
+        return new RestoreJob() {
+            @Override
+            public String restoreId() {
+                return request.restoreId();
+            }
+
+            @Override
+            public String describe() {
+                return "table " + request.qualified() + " from backup " + entry.backupId() + " (taken "
+                        + entry.startedAt() + ") into '" + request.targetDatabase() + "' as '"
+                        + request.restoredName() + "' for " + request.requestedBy();
+            }
+
+            @Override
+            public RestoreResult run() {
+                return restore(request, entry);
+            }
+        };
+    }
+
+    RestoreResult restore(TableRestoreRequest request, CatalogueEntry entry) {
+        TargetDatabase target = new TargetDatabase(properties.target());
+        ClientPrograms programs = new ClientPrograms(properties.pgBinDirectory());
+        String scratch = "lifeboat_table_" + request.restoreId().replace("-", "").substring(0, 12);
+        String location = "none";
+        FetchedCopy copy = null;
+        Path tableDump = null;
+        try {
+            copy = copies.fetchDump(entry, properties.scratchDirectory());
+            location = copy.location();
+            TableFingerprint expected = copy.manifest().tables().get(request.qualified());
+            if (expected == null) {
+                throw new RestoreFailure("backup '" + entry.backupId() + "' has no table '" + request.qualified()
+                        + "'");
+            }
+            target.create(scratch);
+            programs.run(properties.target(), "pg_restore", List.of("--no-owner", "--no-privileges",
+                    "--exit-on-error", "-j", Integer.toString(properties.jobs()), "-d", scratch,
+                    copy.files().values().iterator().next().toString()));
+            BackupCopies.discard(copy);
+            if (request.newName().isPresent()) {
+                rename(target, scratch, request.schema(), request.table(), request.newName().get());
+            }
+            tableDump = Files.createTempFile(properties.scratchDirectory(), "lifeboat-table-", ".pgdump");
+            programs.run(properties.target(), "pg_dump", List.of("-Fc", "-t",
+                    TargetDatabase.quote(request.schema()) + "." + TargetDatabase.quote(request.restoredName()),
+                    "-f", tableDump.toString(), "-d", scratch));
+            List<String> restoreArgs = new ArrayList<>(List.of("--no-owner", "--no-privileges", "--exit-on-error",
+                    "--single-transaction"));
+            if (request.force() && request.newName().isEmpty()) {
+                restoreArgs.addAll(List.of("--clean", "--if-exists"));
+            }
+            restoreArgs.addAll(List.of("-d", request.targetDatabase(), tableDump.toString()));
+            programs.run(properties.target(), "pg_restore", restoreArgs);
+            TableFingerprint restored = target.fingerprint(request.targetDatabase(), request.schema(),
+                    request.restoredName());
+            String where = request.schema() + "." + request.restoredName() + " in '" + request.targetDatabase() + "'";
+            if (!restored.equals(expected)) {
+                return result(request, entry, Outcome.FAILED, location, Map.of(), "restored table " + where
+                        + " differs from the backup: " + restored.rows() + " rows, expected " + expected.rows());
+            }
+            return result(request, entry, Outcome.SUCCEEDED, location, Map.of(request.schema() + "."
+                    + request.restoredName(), restored.rows()), "table " + request.qualified() + " restored as "
+                    + where + " from backup " + entry.backupId() + " taken " + entry.startedAt()
+                    + "; its fingerprint matches; copy used: " + copy.describe());
+        } catch (RestoreFailure | NoIntactCopy | IOException | RuntimeException e) {
+            return result(request, entry, Outcome.FAILED, location, Map.of(), e.getMessage());
+        } finally {
+            BackupCopies.discard(copy);
+            dropQuietly(target, scratch);
+            if (tableDump != null) {
+                try {
+                    Files.deleteIfExists(tableDump);
+                } catch (IOException e) {
+                    log.warn("could not remove '{}': {}", tableDump, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Renames the table and, so nothing clashes in the target's schema, its indexes and owned sequences. */
+    private static void rename(TargetDatabase target, String database, String schema, String table, String newName)
+            throws RestoreFailure {
+        List<String> statements = new ArrayList<>();
+        String qualified = TargetDatabase.quote(schema) + "." + TargetDatabase.quote(table);
+        try (Connection c = target.connect(database)) {
+            for (String index : names(c, """
+                    SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                     WHERE x.indrelid = ?::regclass""", qualified)) {
+                statements.add("ALTER INDEX " + TargetDatabase.quote(schema) + "." + TargetDatabase.quote(index)
+                        + " RENAME TO " + TargetDatabase.quote(renamed(index, table, newName)));
+            }
+            for (String sequence : names(c, """
+                    SELECT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+                     WHERE d.refobjid = ?::regclass AND s.relkind = 'S' AND d.deptype IN ('a', 'i')""", qualified)) {
+                statements.add("ALTER SEQUENCE " + TargetDatabase.quote(schema) + "." + TargetDatabase.quote(sequence)
+                        + " RENAME TO " + TargetDatabase.quote(renamed(sequence, table, newName)));
+            }
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot read table '" + schema + "." + table + "' in the scratch database: "
+                    + e.getMessage(), e);
+        }
+        statements.add("ALTER TABLE " + qualified + " RENAME TO " + TargetDatabase.quote(newName));
+        target.execute(database, statements.toArray(String[]::new));
+    }
+
+    static String renamed(String name, String table, String newName) {
+        String result = name.startsWith(table) ? newName + name.substring(table.length()) : newName + "_" + name;
+        return result.length() > MAX_IDENTIFIER ? result.substring(0, MAX_IDENTIFIER) : result;
+    }
+
+    private static List<String> names(Connection c, String sql, String arg) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean tableExists(TargetDatabase target, String database, String schema, String table)
+            throws RestoreFailure {
+        try (Connection c = target.connect(database);
+             PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = ?")) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot read database '" + database + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void dropQuietly(TargetDatabase target, String database) {
+        try {
+            target.drop(database);
+        } catch (RestoreFailure e) {
+            log.warn("could not drop scratch database '{}': {}", database, e.getMessage());
+        }
+    }
+
+    private RestoreResult result(TableRestoreRequest request, CatalogueEntry entry, Outcome outcome, String location,
+                                 Map<String, Long> rows, String detail) {
+        return new RestoreResult(request.restoreId(), entry.backupId(), Method.SINGLE_TABLE, request.targetDatabase()
+                + "." + request.schema() + "." + request.restoredName(), request.requestedBy(), outcome, location,
+                Duration.between(request.requestedAt(), clock.instant()), policy.rtoOf(properties.asset()), rows,
+                detail);
+    }
+}
