@@ -1,14 +1,21 @@
 package io.lifeboat.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.backup.BackupFailureReason;
+import io.lifeboat.events.backup.BackupStarted;
+import io.lifeboat.events.backup.CopyStored;
 import io.lifeboat.events.common.CopyStatus;
+import io.lifeboat.events.common.LocationCopy;
+import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
 import io.lifeboat.format.manifest.Manifest;
-import io.lifeboat.format.manifest.ManifestCodec;
 import io.lifeboat.format.manifest.ManifestObject;
+import io.lifeboat.format.manifest.ManifestStore;
+import io.lifeboat.format.object.ObjectReader;
+import io.lifeboat.format.storage.FilesystemStorage;
 import io.lifeboat.format.postgres.PostgresTools;
 import io.lifeboat.format.postgres.TableFingerprints;
 import io.lifeboat.format.stream.DigestingInputStream;
@@ -31,7 +38,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,7 +68,13 @@ class BackupServiceIT {
     static ConfigurableApplicationContext app;
     static TopicProbe<SpecificRecord> events;
     static Path primary;
+    static Path secondary;
+    static Path cold;
+    static Path keysetFile;
+    static LocalKeysetMasterKeys masterKeys;
     static String baseUrl;
+    /** A row value that must never appear in stored bytes. */
+    static final String CANARY = "lifeboat-canary-7f3a91c2-plaintext";
 
     @BeforeAll
     static void start() {
@@ -69,24 +86,60 @@ class BackupServiceIT {
         pg.execute("prosaas", "CREATE ROLE backup_user LOGIN",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO backup_user",
                 "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO backup_user");
+        pg.execute("prosaas", "UPDATE tenants SET name = '" + CANARY + "' WHERE id = 1");
+        keysetFile = work.resolve("keys/master-keys.json");
+        masterKeys = LocalKeysetMasterKeys.createFile(keysetFile);
         primary = work.resolve("primary");
-        app = BackupServiceApplication.builder().run(
+        secondary = work.resolve("secondary");
+        cold = work.resolve("cold");
+        app = BackupServiceApplication.builder().run(args(primary.toUri().toString(), secondary.toUri().toString(),
+                cold.toUri().toString()));
+        baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        AvroEventDeserializer deserializer = new AvroEventDeserializer(
+                new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)));
+        events = TopicProbe.start(broker.bootstrapServers(), deserializer,
+                List.of(Topics.BACKUP_STARTED.name(), Topics.BACKUP_COMPLETED.name(), Topics.BACKUP_FAILED.name(),
+                        Topics.COPY_STORED.name()));
+    }
+
+    /**
+     * Arguments of a test instance: schedule off, quick retries, locations primary, secondary, cold; {@code more}
+     * adds or overrides.
+     */
+    static String[] args(String primaryUrl, String secondaryUrl, String coldUrl, String... more) {
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--spring.jmx.enabled=false",
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
                 "--lifeboat.schema-registry.url=" + registry.url(),
-                "--lifeboat.backup.cron=-",
+                "--lifeboat.policy.file=../config/policy.yml",
+                "--lifeboat.keys.keyset-file=" + keysetFile,
+                "--lifeboat.backup.schedule-enabled=false",
+                "--lifeboat.backup.retry.max-attempts=2",
+                "--lifeboat.backup.retry.delay=1s",
+                "--lifeboat.backup.copy-retry-interval=500ms",
                 "--lifeboat.backup.database.host=127.0.0.1",
                 "--lifeboat.backup.database.port=" + pg.port(),
                 "--lifeboat.backup.database.name=prosaas",
                 "--lifeboat.backup.database.user=backup_user",
                 "--lifeboat.backup.locations[0].name=primary",
                 "--lifeboat.backup.locations[0].tier=PRIMARY",
-                "--lifeboat.backup.locations[0].url=" + primary.toUri());
-        baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-        AvroEventDeserializer deserializer = new AvroEventDeserializer(
-                new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)));
-        events = TopicProbe.start(broker.bootstrapServers(), deserializer,
-                List.of(Topics.BACKUP_COMPLETED.name(), Topics.BACKUP_FAILED.name()));
+                "--lifeboat.backup.locations[0].url=" + primaryUrl,
+                "--lifeboat.backup.locations[1].name=secondary",
+                "--lifeboat.backup.locations[1].tier=SECONDARY",
+                "--lifeboat.backup.locations[1].url=" + secondaryUrl,
+                "--lifeboat.backup.locations[2].name=cold",
+                "--lifeboat.backup.locations[2].tier=COLD",
+                "--lifeboat.backup.locations[2].url=" + coldUrl));
+        // an argument given twice binds as a comma-separated list: an override replaces its default instead
+        java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+        for (String arg : args) {
+            byKey.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        for (String arg : more) {
+            byKey.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        return byKey.values().toArray(String[]::new);
     }
 
     @AfterAll
@@ -109,35 +162,64 @@ class BackupServiceIT {
     }
 
     @Test
-    void backupIsStoredWithItsManifestAndAnnouncedInWireFormat() throws Exception {
+    void backupIsEncryptedSealedStoredAtEveryTierAndAnnouncedInWireFormat() throws Exception {
         String backupId = startBackup();
         Seen<SpecificRecord> seen = events.await(Topics.BACKUP_COMPLETED.name(),
                 v -> ((BackupCompleted) v).getBackupId().equals(backupId), WAIT);
         BackupCompleted completed = (BackupCompleted) seen.value();
+        BackupStarted started = (BackupStarted) events.await(Topics.BACKUP_STARTED.name(),
+                v -> ((BackupStarted) v).getBackupId().equals(backupId), WAIT).value();
+        assertThat(started.getAttempt()).isEqualTo(1);
 
         assertThat(seen.key()).isEqualTo(backupId);
         ByteBuffer raw = ByteBuffer.wrap(seen.raw());
         assertThat(raw.get()).as("Confluent magic byte").isZero();
         assertThat(raw.getInt()).as("schema id").isEqualTo(registeredId(Topics.BACKUP_COMPLETED.valueSubject()));
-        assertThat(completed.getCopies()).singleElement()
-                .satisfies(c -> assertThat(c.getStatus()).isEqualTo(CopyStatus.STORED));
+        assertThat(completed.getCopies()).extracting(LocationCopy::getLocation, LocationCopy::getStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("primary", CopyStatus.STORED),
+                        org.assertj.core.groups.Tuple.tuple("secondary", CopyStatus.STORED),
+                        org.assertj.core.groups.Tuple.tuple("cold", CopyStatus.STORED));
 
-        Path manifestFile = primary.resolve(completed.getManifestKey());
-        byte[] manifestBytes = Files.readAllBytes(manifestFile);
-        assertThat(DigestingInputStream.drain(Files.newInputStream(manifestFile)).sha256())
-                .isEqualTo(completed.getManifestSha256());
-        Manifest manifest = ManifestCodec.decode(manifestBytes, "test");
+        // the brief's reading contract: sealed manifest (MAC checked), data key unwrapped with the master key
+        ManifestStore store = new ManifestStore(LocalKeysetMasterKeys.load(keysetFile));
+        FilesystemStorage primaryStorage = new FilesystemStorage(primary);
+        Manifest manifest = store.read(primaryStorage, completed.getManifestKey());
+        assertThat(manifest.encryption()).isNotNull();
         ManifestObject dump = manifest.objects().get(0);
-        Path dumpFile = primary.resolve(dump.key());
-        assertThat(DigestingInputStream.drain(Files.newInputStream(dumpFile)).sha256()).isEqualTo(dump.storedSha256());
-        assertThat(Files.size(dumpFile)).isEqualTo(dump.storedBytes()).isEqualTo(completed.getStoredBytes());
+        assertThat(dump.codecs()).isNotEmpty();
+        assertThat(dump.storedBytes()).isEqualTo(completed.getStoredBytes());
+        for (Path location : List.of(primary, secondary, cold)) {
+            Path manifestFile = location.resolve(completed.getManifestKey());
+            assertThat(DigestingInputStream.drain(Files.newInputStream(manifestFile)).sha256())
+                    .as("manifest at %s", location).isEqualTo(completed.getManifestSha256());
+            Path dumpFile = location.resolve(dump.key());
+            assertThat(DigestingInputStream.drain(Files.newInputStream(dumpFile)).sha256())
+                    .as("dump at %s", location).isEqualTo(dump.storedSha256());
+            assertThat(Files.size(dumpFile)).isEqualTo(dump.storedBytes());
+        }
 
         try (Connection c = pg.connect("prosaas")) {
             assertThat(manifest.tables()).isEqualTo(TableFingerprints.of(c));
         }
         assertThat(manifest.tables().get("public.calls").rows()).isEqualTo(5000);
-        String listing = run(PostgresTools.tool("pg_restore").toString(), "--list", dumpFile.toString());
+
+        Path plain = work.resolve(backupId + ".pgdump");
+        try (InputStream in = ObjectReader.open(primaryStorage, dump, store.dataKey(manifest))) {
+            Files.copy(in, plain);
+        }
+        assertThat(DigestingInputStream.drain(Files.newInputStream(plain)).sha256()).isEqualTo(dump.plainSha256());
+        assertThat(contains(plain, CANARY)).as("the decrypted dump holds the canary row").isTrue();
+        String listing = run(PostgresTools.tool("pg_restore").toString(), "--list", plain.toString());
         assertThat(listing).contains("TABLE DATA public transcripts");
+
+        try (Stream<Path> stored = Files.walk(work).filter(Files::isRegularFile)
+                .filter(p -> p.startsWith(primary) || p.startsWith(secondary) || p.startsWith(cold))) {
+            List<Path> files = stored.toList();
+            assertThat(files).isNotEmpty();
+            for (Path file : files) {
+                assertThat(contains(file, CANARY)).as("plaintext in %s", file).isFalse();
+            }
+        }
     }
 
     @Test
@@ -147,9 +229,16 @@ class BackupServiceIT {
         try {
             backupId = startBackup();
             BackupFailed failed = (BackupFailed) events.await(Topics.BACKUP_FAILED.name(),
-                    v -> ((BackupFailed) v).getBackupId().equals(backupId), WAIT).value();
+                    v -> ((BackupFailed) v).getBackupId().equals(backupId) && ((BackupFailed) v).getAttempt() == 1,
+                    WAIT).value();
             assertThat(failed.getReason()).isEqualTo(BackupFailureReason.DATABASE_UNREACHABLE);
             assertThat(failed.getDetail()).contains("database 'prosaas'").contains("unreachable");
+            assertThat(failed.getNextAttemptAt()).as("the policy's retry is announced").isNotNull();
+            BackupFailed last = (BackupFailed) events.await(Topics.BACKUP_FAILED.name(),
+                    v -> ((BackupFailed) v).getBackupId().equals(backupId) && ((BackupFailed) v).getAttempt() == 2,
+                    WAIT).value();
+            assertThat(last.getReason()).isEqualTo(BackupFailureReason.DATABASE_UNREACHABLE);
+            assertThat(last.getNextAttemptAt()).as("max-attempts 2: no retry left").isNull();
         } finally {
             pg.start();
         }
@@ -177,19 +266,9 @@ class BackupServiceIT {
     void storageOutageGivesBackupFailed() throws Exception {
         Path blocked = work.resolve("blocked");
         Files.writeString(blocked, "a file where a directory should be");
-        try (ConfigurableApplicationContext second = BackupServiceApplication.builder().run(
-                "--server.port=0",
-                "--spring.jmx.enabled=false",
-                "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
-                "--lifeboat.schema-registry.url=" + registry.url(),
-                "--lifeboat.backup.cron=-",
-                "--lifeboat.backup.database.host=127.0.0.1",
-                "--lifeboat.backup.database.port=" + pg.port(),
-                "--lifeboat.backup.database.name=prosaas",
-                "--lifeboat.backup.database.user=backup_user",
-                "--lifeboat.backup.locations[0].name=primary",
-                "--lifeboat.backup.locations[0].tier=PRIMARY",
-                "--lifeboat.backup.locations[0].url=" + blocked.resolve("repo").toUri())) {
+        try (ConfigurableApplicationContext second = BackupServiceApplication.builder().run(args(
+                blocked.resolve("repo").toUri().toString(), work.resolve("s2").toUri().toString(),
+                work.resolve("c2").toUri().toString()))) {
             String url = "http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port");
             String backupId = startBackup(url);
             BackupFailed failed = (BackupFailed) events.await(Topics.BACKUP_FAILED.name(),
@@ -197,6 +276,79 @@ class BackupServiceIT {
             assertThat(failed.getReason()).isEqualTo(BackupFailureReason.STORAGE_UNAVAILABLE);
             assertThat(failed.getDetail()).contains("unable to write");
         }
+    }
+
+    @Test
+    void aSecondaryThatIsDownLeavesItsCopyPendingUntilItReturns() throws Exception {
+        Path down = work.resolve("secondary-down");
+        Files.writeString(down, "a file where the secondary's directory should be");
+        Path p3 = work.resolve("p3");
+        Path c3 = work.resolve("c3");
+        try (ConfigurableApplicationContext third = BackupServiceApplication.builder().run(args(
+                p3.toUri().toString(), down.resolve("repo").toUri().toString(), c3.toUri().toString()))) {
+            String url = "http://127.0.0.1:" + third.getEnvironment().getProperty("local.server.port");
+            String backupId = startBackup(url);
+            BackupCompleted completed = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                    v -> ((BackupCompleted) v).getBackupId().equals(backupId), WAIT).value();
+            assertThat(completed.getCopies()).extracting(LocationCopy::getLocation, LocationCopy::getStatus)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("primary", CopyStatus.STORED),
+                            org.assertj.core.groups.Tuple.tuple("secondary", CopyStatus.PENDING),
+                            org.assertj.core.groups.Tuple.tuple("cold", CopyStatus.STORED));
+            assertThat(c3.resolve(completed.getManifestKey())).exists();
+
+            Files.delete(down); // the secondary returns
+            CopyStored landed = (CopyStored) events.await(Topics.COPY_STORED.name(),
+                    v -> ((CopyStored) v).getBackupId().equals(backupId), WAIT).value();
+            assertThat(landed.getCopy().getLocation()).isEqualTo("secondary");
+            assertThat(landed.getCopy().getStatus()).isEqualTo(CopyStatus.STORED);
+            assertThat(landed.getManifestSha256()).isEqualTo(completed.getManifestSha256());
+            assertThat(landed.getAttempts()).isGreaterThan(1);
+            Path secondaryRepo = down.resolve("repo");
+            for (String key : new FilesystemStorage(p3).list("backups/")) {
+                assertThat(Files.mismatch(p3.resolve(key), secondaryRepo.resolve(key))).as(key).isEqualTo(-1L);
+            }
+        }
+    }
+
+    @Test
+    void aWrongPolicyStopsStartUpNamingTheKey() throws Exception {
+        Path policy = work.resolve("bad-policy.yml");
+        Files.writeString(policy, Files.readString(Path.of("../config/policy.yml"))
+                .replace("retention: 30d", "retention: a month"));
+        assertThatThrownBy(() -> BackupServiceApplication.builder().run(args(
+                primary.toUri().toString(), secondary.toUri().toString(), cold.toUri().toString(),
+                "--lifeboat.policy.file=" + policy)))
+                .rootCause().hasMessageContaining("policy key 'schedule.database-full.retention'");
+    }
+
+    @Test
+    void aMissingOrWrongMasterKeysetStopsStartUpWithAClearMessage() throws Exception {
+        Path missing = work.resolve("no-such-keys.json");
+        assertThatThrownBy(() -> BackupServiceApplication.builder().run(args(
+                primary.toUri().toString(), secondary.toUri().toString(), cold.toUri().toString(),
+                "--lifeboat.keys.keyset-file=" + missing)))
+                .rootCause().hasMessageContaining("master keyset file '" + missing + "' does not exist");
+        Path wrong = work.resolve("wrong-keys.json");
+        Files.writeString(wrong, "{\"format\": \"something else\"}");
+        assertThatThrownBy(() -> BackupServiceApplication.builder().run(args(
+                primary.toUri().toString(), secondary.toUri().toString(), cold.toUri().toString(),
+                "--lifeboat.keys.keyset-file=" + wrong)))
+                .rootCause().hasMessageContaining("master keyset file '" + wrong + "'");
+    }
+
+    private static boolean contains(Path file, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static String startBackup() throws Exception {

@@ -19,17 +19,29 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param database   the PostgreSQL database to back up
  * @param locations  every storage location a backup is copied to
- * @param cron       when the daily full backup runs (Spring cron, UTC); "-" disables the schedule
- * @param pgBinDir   directory of pg_dump; empty to look it up
- * @param dumpTimeout the longest a dump may run
+ * @param scheduleEnabled   whether the policy's cron schedule runs (false: backups start only over REST)
+ * @param pgBinDir          directory of pg_dump; empty to look it up
+ * @param dumpTimeout       the longest a dump may run
+ * @param retry             what happens after a failed attempt whose cause may pass (database or storage down)
+ * @param copyRetryInterval how often a PENDING copy to a location that was down is tried again
  */
 @Validated
 @ConfigurationProperties("lifeboat.backup")
 public record BackupProperties(@NotNull @Valid Database database, @NotEmpty List<@NotNull StorageLocation> locations,
-                               @NotBlank String cron, Path pgBinDir, @NotNull Duration dumpTimeout) {
+                               boolean scheduleEnabled, Path pgBinDir, @NotNull Duration dumpTimeout,
+                               @NotNull @Valid Retry retry, @NotNull Duration copyRetryInterval) {
 
     public Optional<Path> pgBinDirectory() {
         return Optional.ofNullable(pgBinDir);
+    }
+
+    /**
+     * Retry of a failed attempt whose cause may pass.
+     *
+     * @param maxAttempts attempts in all, the first included (1: no retry)
+     * @param delay       wait between a failed attempt and the next
+     */
+    public record Retry(@Min(1) @Max(100) int maxAttempts, @NotNull Duration delay) {
     }
 
     /** Connection to the database that is backed up. The password is never logged. */

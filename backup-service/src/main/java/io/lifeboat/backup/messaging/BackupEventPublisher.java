@@ -1,11 +1,16 @@
 package io.lifeboat.backup.messaging;
 
+import io.lifeboat.backup.copy.CopyReporter;
+import io.lifeboat.backup.copy.PendingCopy;
 import io.lifeboat.backup.run.BackupOutcome;
 import io.lifeboat.backup.run.BackupReporter;
 import io.lifeboat.backup.run.BackupTrigger;
 import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.backup.BackupFailureReason;
+import io.lifeboat.events.backup.BackupStarted;
+import io.lifeboat.events.backup.BackupTriggerKind;
+import io.lifeboat.events.backup.CopyStored;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.DataType;
 import io.lifeboat.events.common.LocationCopy;
@@ -13,15 +18,16 @@ import io.lifeboat.events.common.StorageTier;
 import io.lifeboat.schemas.header.EventHeaders;
 import io.lifeboat.schemas.topic.Topic;
 import io.lifeboat.schemas.topic.Topics;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
-/** Publishes each run's outcome, keyed by backupId. */
+/** Publishes each attempt's start and outcome, and each pending copy that landed, keyed by backupId. */
 @Component
-class BackupEventPublisher implements BackupReporter {
+class BackupEventPublisher implements BackupReporter, CopyReporter {
 
     private final StreamBridge bridge;
     private final EventHeaders headers;
@@ -32,15 +38,56 @@ class BackupEventPublisher implements BackupReporter {
     }
 
     @Override
-    public void report(BackupOutcome outcome, BackupTrigger.Trigger trigger) {
-        if (outcome instanceof BackupOutcome.Completed c) {
-            send(Topics.BACKUP_COMPLETED, c.backupId(), completed(c));
-        } else if (outcome instanceof BackupOutcome.Failed f) {
-            send(Topics.BACKUP_FAILED, f.backupId(), failed(f));
-        }
+    public void started(String backupId, String dataType, String source, BackupTrigger.Trigger trigger, int attempt,
+                        Instant at) {
+        send(Topics.BACKUP_STARTED, backupId, BackupStarted.newBuilder()
+                .setHeader(headers.next(backupId))
+                .setBackupId(backupId)
+                .setDataType(DataType.valueOf(dataType))
+                .setSource(source)
+                .setTrigger(BackupTriggerKind.valueOf(trigger.name()))
+                .setAttempt(attempt)
+                .setStartedAt(at)
+                .build());
     }
 
-    private BackupCompleted completed(BackupOutcome.Completed c) {
+    @Override
+    public void completed(BackupOutcome.Completed c) {
+        send(Topics.BACKUP_COMPLETED, c.backupId(), event(c));
+    }
+
+    @Override
+    public void failed(BackupOutcome.Failed f, int attempt, Instant nextAttemptAt) {
+        send(Topics.BACKUP_FAILED, f.backupId(), BackupFailed.newBuilder()
+                .setHeader(headers.next(f.backupId()))
+                .setBackupId(f.backupId())
+                .setDataType(DataType.valueOf(f.dataType()))
+                .setSource(f.source())
+                .setReason(BackupFailureReason.valueOf(f.reason().name()))
+                .setDetail(f.detail())
+                .setAttempt(attempt)
+                .setNextAttemptAt(nextAttemptAt)
+                .build());
+    }
+
+    @Override
+    public void copyStored(PendingCopy copy, int attempts) {
+        send(Topics.COPY_STORED, copy.backupId(), CopyStored.newBuilder()
+                .setHeader(headers.next(copy.backupId()))
+                .setBackupId(copy.backupId())
+                .setDataType(DataType.valueOf(copy.dataType()))
+                .setManifestKey(copy.manifestKey())
+                .setManifestSha256(copy.manifestSha256())
+                .setCopy(LocationCopy.newBuilder()
+                        .setLocation(copy.location())
+                        .setTier(StorageTier.valueOf(copy.tier().name()))
+                        .setStatus(CopyStatus.STORED)
+                        .build())
+                .setAttempts(attempts)
+                .build());
+    }
+
+    private BackupCompleted event(BackupOutcome.Completed c) {
         return BackupCompleted.newBuilder()
                 .setHeader(headers.next(c.backupId()))
                 .setBackupId(c.backupId())
@@ -58,19 +105,6 @@ class BackupEventPublisher implements BackupReporter {
                         .setTier(StorageTier.valueOf(copy.tier().name()))
                         .setStatus(CopyStatus.valueOf(copy.state().name()))
                         .build()).toList())
-                .build();
-    }
-
-    private BackupFailed failed(BackupOutcome.Failed f) {
-        return BackupFailed.newBuilder()
-                .setHeader(headers.next(f.backupId()))
-                .setBackupId(f.backupId())
-                .setDataType(DataType.DATABASE_DUMP)
-                .setSource(f.source())
-                .setReason(BackupFailureReason.valueOf(f.reason().name()))
-                .setDetail(f.detail())
-                .setAttempt(1)
-                .setNextAttemptAt(null)
                 .build();
     }
 

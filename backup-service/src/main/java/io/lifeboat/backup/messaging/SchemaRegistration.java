@@ -27,6 +27,7 @@ class SchemaRegistration implements InitializingBean {
     public void afterPropertiesSet() {
         new StartupRegistration(new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)),
                 registry.startupWait(), line -> log.warn("schema registry not ready: {}", line))
-                .register(List.of(Topics.BACKUP_COMPLETED, Topics.BACKUP_FAILED));
+                .register(List.of(Topics.BACKUP_STARTED, Topics.BACKUP_COMPLETED, Topics.BACKUP_FAILED,
+                        Topics.COPY_STORED));
     }
 }

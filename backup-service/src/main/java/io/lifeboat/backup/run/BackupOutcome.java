@@ -15,7 +15,7 @@ public sealed interface BackupOutcome {
     }
 
     /** Nothing of the backup is committed anywhere. */
-    record Failed(String backupId, String source, FailureReason reason, String detail) implements BackupOutcome {
+    record Failed(String backupId, String dataType, String source, FailureReason reason, String detail) implements BackupOutcome {
     }
 
     /** One location's copy. */
@@ -29,6 +29,11 @@ public sealed interface BackupOutcome {
 
     /** Why a run failed. */
     enum FailureReason {
-        DATABASE_UNREACHABLE, DUMP_FAILED, STORAGE_UNAVAILABLE, INTERNAL_ERROR
+        DATABASE_UNREACHABLE, DUMP_FAILED, STORAGE_UNAVAILABLE, INTERNAL_ERROR;
+
+        /** Whether the cause may pass by itself, so the policy's retry applies. */
+        public boolean mayPass() {
+            return this == DATABASE_UNREACHABLE || this == STORAGE_UNAVAILABLE;
+        }
     }
 }

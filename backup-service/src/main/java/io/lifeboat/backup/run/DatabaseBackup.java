@@ -1,22 +1,25 @@
 package io.lifeboat.backup.run;
 
 import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.backup.copy.Copies;
+import io.lifeboat.backup.copy.Locations;
 import io.lifeboat.backup.dump.DumpFailure;
 import io.lifeboat.backup.dump.LogicalDump;
 import io.lifeboat.backup.dump.LogicalDump.DumpFacts;
 import io.lifeboat.backup.run.BackupOutcome.Copy;
 import io.lifeboat.backup.run.BackupOutcome.CopyState;
 import io.lifeboat.backup.run.BackupOutcome.FailureReason;
+import io.lifeboat.format.crypto.DataKey;
+import io.lifeboat.format.crypto.MasterKeyException;
+import io.lifeboat.format.crypto.MasterKeyProvider;
 import io.lifeboat.format.layout.RepositoryLayout;
 import io.lifeboat.format.manifest.Manifest;
-import io.lifeboat.format.manifest.ManifestCodec;
 import io.lifeboat.format.manifest.ManifestObject;
+import io.lifeboat.format.manifest.ManifestStore;
+import io.lifeboat.format.object.ObjectWriter;
 import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageException;
-import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.stream.DigestingInputStream;
-import io.lifeboat.format.stream.DigestingInputStream.Digest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -29,7 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Takes a logical backup (pg_dump -Fc) of the configured database and commits it at every location. */
+/**
+ * Takes a logical backup (pg_dump -Fc) of the configured database, encrypted with a data key of its own, commits it
+ * at the primary (objects, then the sealed manifest) and copies it to every other location.
+ */
 @Component
 public class DatabaseBackup {
 
@@ -39,11 +45,19 @@ public class DatabaseBackup {
 
     private final BackupProperties properties;
     private final LogicalDump dump;
+    private final Locations locations;
+    private final Copies copies;
+    private final MasterKeyProvider masterKeys;
+    private final ObjectWriter writer = new ObjectWriter();
     private final Clock clock;
 
-    public DatabaseBackup(BackupProperties properties, LogicalDump dump, Clock clock) {
+    public DatabaseBackup(BackupProperties properties, LogicalDump dump, Locations locations, Copies copies,
+                          MasterKeyProvider masterKeys, Clock clock) {
         this.properties = properties;
         this.dump = dump;
+        this.locations = locations;
+        this.copies = copies;
+        this.masterKeys = masterKeys;
         this.clock = clock;
     }
 
@@ -51,68 +65,59 @@ public class DatabaseBackup {
         return properties.database().name();
     }
 
+    public String dataType() {
+        return DATA_TYPE;
+    }
+
     public BackupOutcome run(String backupId) {
         Instant started = clock.instant();
-        List<StorageLocation> locations = properties.locations();
-        StorageLocation primary = locations.get(0);
-        Storage primaryStorage = primary.open();
+        Locations.Opened primary = locations.primary();
+        Storage primaryStorage = primary.storage();
         String objectKey = RepositoryLayout.objectKey(DATA_TYPE, backupId, DUMP_OBJECT);
-        AtomicReference<Digest> digest = new AtomicReference<>();
+        DataKey dataKey = DataKey.generate();
+        AtomicReference<ManifestObject> stored = new AtomicReference<>();
         DumpFacts facts;
         try {
-            facts = dump.dump(out -> {
-                DigestingInputStream in = new DigestingInputStream(out);
-                primaryStorage.put(objectKey, in);
-                digest.set(new Digest(in.bytes(), in.sha256Hex()));
-            });
+            facts = dump.dump(out -> stored.set(writer.write(primaryStorage, objectKey, out, dataKey)));
         } catch (DumpFailure e) {
             discard(primaryStorage, objectKey);
             FailureReason reason = e.getCause() instanceof StorageException ? FailureReason.STORAGE_UNAVAILABLE
                     : e.kind() == DumpFailure.Kind.DATABASE_UNREACHABLE ? FailureReason.DATABASE_UNREACHABLE
                     : FailureReason.DUMP_FAILED;
-            return new BackupOutcome.Failed(backupId, source(), reason, e.getMessage());
+            return failed(backupId, reason, e.getMessage());
         } catch (StorageException e) {
             discard(primaryStorage, objectKey);
-            return new BackupOutcome.Failed(backupId, source(), FailureReason.STORAGE_UNAVAILABLE, e.getMessage());
+            return failed(backupId, FailureReason.STORAGE_UNAVAILABLE, e.getMessage());
         }
-        Digest d = digest.get();
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, backupId, DATA_TYPE, source(), started,
-                clock.instant(), List.of(new ManifestObject(objectKey, d.bytes(), d.sha256(), d.bytes(), d.sha256(),
-                        List.of())),
+                clock.instant(), List.of(stored.get()),
                 Map.of("serverVersion", facts.serverVersion(), "database", source(), "format", "pg_dump-custom"),
                 facts.tables());
-        byte[] manifestBytes = ManifestCodec.encode(manifest);
-        String manifestKey = RepositoryLayout.manifestKey(DATA_TYPE, backupId);
+        String manifestKey;
+        String manifestSha;
         try {
-            primaryStorage.put(manifestKey, new ByteArrayInputStream(manifestBytes));
-        } catch (StorageException e) {
+            manifestKey = new ManifestStore(masterKeys).write(primaryStorage,
+                    manifest.withEncryption(dataKey.wrap(masterKeys, backupId)));
+            try (InputStream in = primaryStorage.open(manifestKey)) {
+                manifestSha = DigestingInputStream.drain(in).sha256();
+            }
+        } catch (StorageException | MasterKeyException | IOException e) {
+            discard(primaryStorage, RepositoryLayout.manifestKey(DATA_TYPE, backupId));
             discard(primaryStorage, objectKey);
-            return new BackupOutcome.Failed(backupId, source(), FailureReason.STORAGE_UNAVAILABLE, e.getMessage());
+            return failed(backupId, FailureReason.STORAGE_UNAVAILABLE, e.getMessage());
         }
-        List<Copy> copies = new ArrayList<>();
-        copies.add(new Copy(primary.name(), primary.tier(), CopyState.STORED));
-        for (StorageLocation other : locations.subList(1, locations.size())) {
-            copies.add(new Copy(other.name(), other.tier(),
-                    copy(primaryStorage, other, List.of(objectKey, manifestKey)) ? CopyState.STORED : CopyState.PENDING));
+        List<Copy> landed = new ArrayList<>();
+        landed.add(new Copy(primary.name(), primary.location().tier(), CopyState.STORED));
+        for (Locations.Opened other : locations.others()) {
+            CopyState state = copies.copy(other, manifestKey) == Copies.Landed.STORED ? CopyState.STORED
+                    : CopyState.PENDING;
+            landed.add(new Copy(other.name(), other.location().tier(), state));
         }
-        String manifestSha = sha256(manifestBytes);
-        return new BackupOutcome.Completed(backupId, manifest, manifestKey, manifestSha, copies);
+        return new BackupOutcome.Completed(backupId, manifest, manifestKey, manifestSha, landed);
     }
 
-    /** Copies objects in order (the manifest last); false when the location is unavailable. */
-    private static boolean copy(Storage from, StorageLocation to, List<String> keys) {
-        try {
-            Storage target = to.open();
-            for (String key : keys) {
-                try (InputStream in = from.open(key)) {
-                    target.put(key, in);
-                }
-            }
-            return true;
-        } catch (StorageException | IOException e) {
-            log.warn("copy to location '{}' is pending: {}", to.name(), e.getMessage());
-            return false;
-        }
+    private BackupOutcome.Failed failed(String backupId, FailureReason reason, String detail) {
+        return new BackupOutcome.Failed(backupId, DATA_TYPE, source(), reason, detail);
     }
 
     private static void discard(Storage storage, String key) {
@@ -120,14 +125,6 @@ public class DatabaseBackup {
             storage.delete(key);
         } catch (StorageException e) {
             log.warn("could not remove incomplete object '{}' from {}: {}", key, storage.describe(), e.getMessage());
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return DigestingInputStream.drain(new ByteArrayInputStream(bytes)).sha256();
-        } catch (IOException e) {
-            throw new IllegalStateException("hashing an in-memory array cannot fail", e);
         }
     }
 }

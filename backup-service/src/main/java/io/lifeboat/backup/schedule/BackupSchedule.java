@@ -1,20 +1,49 @@
 package io.lifeboat.backup.schedule;
 
+import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.run.BackupTrigger;
-import org.springframework.scheduling.annotation.Scheduled;
+import io.lifeboat.format.policy.Policy;
+import java.time.ZoneOffset;
+import java.util.TimeZone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
+/**
+ * Runs the daily full backup on the cron of the policy's {@value #DATABASE_FULL} entry, in UTC. Off when
+ * {@code lifeboat.backup.schedule-enabled} is false.
+ */
 @Component
-class BackupSchedule {
+class BackupSchedule implements SchedulingConfigurer {
+
+    static final String DATABASE_FULL = "database-full";
+    private static final Logger log = LoggerFactory.getLogger(BackupSchedule.class);
 
     private final BackupTrigger trigger;
+    private final Policy policy;
+    private final boolean enabled;
 
-    BackupSchedule(BackupTrigger trigger) {
+    BackupSchedule(BackupTrigger trigger, Policy policy, BackupProperties properties) {
         this.trigger = trigger;
+        this.policy = policy;
+        this.enabled = properties.scheduleEnabled();
     }
 
-    @Scheduled(cron = "${lifeboat.backup.cron}", zone = "UTC")
-    void dailyFull() {
-        trigger.start(BackupTrigger.Trigger.SCHEDULED);
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (!enabled) {
+            log.info("backup schedule is off (lifeboat.backup.schedule-enabled=false)");
+            return;
+        }
+        Policy.ScheduleEntry full = policy.schedule().get(DATABASE_FULL);
+        if (full == null || full.cron().isEmpty()) {
+            throw new IllegalStateException("policy has no cron for schedule '" + DATABASE_FULL + "'");
+        }
+        registrar.addTriggerTask(() -> trigger.start(BackupTrigger.Trigger.SCHEDULED),
+                new CronTrigger(full.cron().get(), TimeZone.getTimeZone(ZoneOffset.UTC)));
+        log.info("daily full backup scheduled at '{}' UTC (policy schedule '{}')", full.cron().get(), DATABASE_FULL);
     }
 }

@@ -1,2 +1,2 @@
-/** Time-based triggers: the cron of the daily full backup (UTC). */
+/** Time-based triggers: the crons of the policy's schedule, in UTC. */
 package io.lifeboat.backup.schedule;

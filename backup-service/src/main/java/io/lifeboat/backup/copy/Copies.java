@@ -1,0 +1,106 @@
+package io.lifeboat.backup.copy;
+
+import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.format.storage.StorageException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Copies committed backups from the primary to every other location, and keeps retrying the copies that could not
+ * land (every {@code lifeboat.backup.copy-retry-interval}) until they do, announcing each one that lands.
+ */
+@Component
+public class Copies implements AutoCloseable {
+
+    /** Whether one location's copy landed now. */
+    public enum Landed {
+        STORED, PENDING
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Copies.class);
+
+    private final Locations locations;
+    private final CopyReporter reporter;
+    private final Map<PendingCopy, Integer> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "copy-retrier");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Copies(Locations locations, CopyReporter reporter, BackupProperties properties) {
+        this.locations = locations;
+        this.reporter = reporter;
+        long interval = properties.copyRetryInterval().toMillis();
+        retrier.scheduleWithFixedDelay(this::retryPending, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Copies the backup committed at the primary to {@code target} once; PENDING if that failed. */
+    public Landed copy(Locations.Opened target, String manifestKey) {
+        try {
+            Replicator.copy(locations.primary().storage(), target.storage(), manifestKey);
+            return Landed.STORED;
+        } catch (StorageException | UncheckedIOException e) {
+            log.warn("copy of '{}' to location '{}' is pending: {}", manifestKey, target.name(), e.getMessage());
+            return Landed.PENDING;
+        }
+    }
+
+    /** Keeps trying {@code copy} in the background; call after the backup's BackupCompleted is published. */
+    public void retryLater(PendingCopy copy) {
+        pending.putIfAbsent(copy, 1);
+    }
+
+    /** Copies not landed yet. */
+    public List<PendingCopy> pending() {
+        return new ArrayList<>(pending.keySet());
+    }
+
+    void retryPending() {
+        for (PendingCopy copy : pending()) {
+            Locations.Opened target = locations.others().stream().filter(o -> o.name().equals(copy.location()))
+                    .findFirst().orElse(null);
+            if (target == null) {
+                log.warn("pending copy of '{}' names location '{}' that is no longer configured; dropped",
+                        copy.manifestKey(), copy.location());
+                pending.remove(copy);
+                continue;
+            }
+            int attempts = pending.merge(copy, 1, Integer::sum);
+            try {
+                Replicator.copy(locations.primary().storage(), target.storage(), copy.manifestKey());
+            } catch (StorageException | UncheckedIOException e) {
+                log.debug("copy of '{}' to '{}' still pending: {}", copy.manifestKey(), copy.location(),
+                        e.getMessage());
+                continue;
+            } catch (RuntimeException e) {
+                log.error("copy of '{}' to '{}' failed unexpectedly", copy.manifestKey(), copy.location(), e);
+                continue;
+            }
+            log.info("pending copy of '{}' landed at location '{}' after {} attempts", copy.manifestKey(),
+                    copy.location(), attempts);
+            try {
+                reporter.copyStored(copy, attempts);
+                pending.remove(copy);
+            } catch (RuntimeException e) {
+                // stays pending: the copy is done again (idempotent) and announced on the next round
+                log.warn("landed copy of '{}' at '{}' could not be announced: {}", copy.manifestKey(),
+                        copy.location(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        retrier.shutdownNow();
+    }
+}
