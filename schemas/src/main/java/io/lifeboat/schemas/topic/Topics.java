@@ -34,16 +34,28 @@ public final class Topics {
             new Topic<>("lifeboat.restore-completed", RestoreCompleted.class, "restoreId");
     public static final Topic<DrDeclared> DR_DECLARED =
             new Topic<>("lifeboat.dr-declared", DrDeclared.class, "drId");
+    public static final Topic<io.lifeboat.events.restore.RestoreTestCompleted> RESTORE_TEST_COMPLETED = new Topic<>(
+            "lifeboat.restore-test-completed", io.lifeboat.events.restore.RestoreTestCompleted.class, "testId");
+    public static final Topic<io.lifeboat.events.restore.DrPhaseCompleted> DR_PHASE_COMPLETED = new Topic<>(
+            "lifeboat.dr-phase-completed", io.lifeboat.events.restore.DrPhaseCompleted.class, "drId");
+    public static final Topic<io.lifeboat.events.restore.DrClosed> DR_CLOSED = new Topic<>(
+            "lifeboat.dr-closed", io.lifeboat.events.restore.DrClosed.class, "drId");
     public static final Topic<AccessAudited> ACCESS_AUDITED =
             new Topic<>("lifeboat.access-audited", AccessAudited.class, "operator");
     public static final Topic<NotificationDelivered> NOTIFICATION_DELIVERED =
             new Topic<>("lifeboat.notification-delivered", NotificationDelivered.class, "notificationId");
     public static final Topic<NotificationFailed> NOTIFICATION_FAILED =
             new Topic<>("lifeboat.notification-failed", NotificationFailed.class, "notificationId");
+    public static final Topic<io.lifeboat.events.notify.NotificationEscalated> NOTIFICATION_ESCALATED = new Topic<>(
+            "lifeboat.notification-escalated", io.lifeboat.events.notify.NotificationEscalated.class, "alertId");
+    public static final Topic<io.lifeboat.events.notify.AlertAcknowledged> ALERT_ACKNOWLEDGED = new Topic<>(
+            "lifeboat.alert-acknowledged", io.lifeboat.events.notify.AlertAcknowledged.class, "alertId");
 
     private static final List<Topic<?>> ALL = List.of(
             BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_STARTED, COPY_STORED, INTEGRITY_CHECKED, ALERT_RAISED, ALERT_RESOLVED,
-            RESTORE_COMPLETED, DR_DECLARED, ACCESS_AUDITED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED);
+            RESTORE_COMPLETED, DR_DECLARED, ACCESS_AUDITED,
+            RESTORE_TEST_COMPLETED, DR_PHASE_COMPLETED, DR_CLOSED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED,
+            NOTIFICATION_ESCALATED, ALERT_ACKNOWLEDGED);
 
     private Topics() {
     }
