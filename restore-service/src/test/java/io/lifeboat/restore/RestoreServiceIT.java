@@ -8,7 +8,9 @@ import io.lifeboat.events.restore.AccessDecision;
 import io.lifeboat.events.restore.DrDeclared;
 import io.lifeboat.events.restore.DrTrigger;
 import io.lifeboat.events.restore.RestoreCompleted;
+import io.lifeboat.events.restore.RestoreMethod;
 import io.lifeboat.events.restore.RestoreOutcome;
+import io.lifeboat.format.manifest.TableFingerprint;
 import io.lifeboat.format.postgres.TableFingerprints;
 import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.kafka.TopicProbe;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +173,54 @@ class RestoreServiceIT {
         assertThat(refused.body()).contains("TARGET_NOT_EMPTY").contains("target database 'occupied' already exists");
         try (Connection c = pg.connect("occupied")) {
             assertThat(TableFingerprints.of(c)).containsOnlyKeys("public.keep_me");
+        }
+    }
+
+    @Test
+    void aDamagedTableIsRestoredAloneFromTheNewestDumpBeforeTheDamageAndTheOtherTablesAreUntouched()
+            throws Exception {
+        pg.createDatabase("crm");
+        SampleSaasData.load(pg, "crm", 1);
+        Backup before = repository.dump(pg, "crm");
+        awaitCatalogued(before.id());
+        Instant damagedAt = Instant.now();
+        pg.execute("crm", "DELETE FROM transcripts WHERE call_id % 2 = 0",
+                "UPDATE calls SET duration_seconds = 0 WHERE id % 3 = 0");
+        Map<String, TableFingerprint> damaged;
+        try (Connection c = pg.connect("crm")) {
+            damaged = TableFingerprints.of(c);
+        }
+        Backup after = repository.dump(pg, "crm");
+        awaitCatalogued(after.id());
+
+        // beside the damaged table, under a new name
+        HttpResponse<String> accepted = post("/api/restores/table", RESTORER_TOKEN, "{\"table\":\"public.calls\","
+                + "\"before\":\"" + damagedAt + "\",\"source\":\"crm\",\"targetDatabase\":\"crm\","
+                + "\"newName\":\"calls_restored\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        RestoreCompleted beside = awaitRestore(id(accepted.body(), "restoreId"));
+        assertThat(beside.getOutcome()).as(beside.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+        assertThat(beside.getBackupId()).isEqualTo(before.id());
+        assertThat(beside.getMethod()).isEqualTo(RestoreMethod.SINGLE_TABLE);
+        assertThat(beside.getTarget()).isEqualTo("crm.public.calls_restored");
+
+        // the damaged table itself, replaced under its own name (forced); without force it is refused
+        String own = "{\"table\":\"transcripts\",\"before\":\"" + damagedAt + "\",\"source\":\"crm\","
+                + "\"targetDatabase\":\"crm\"";
+        HttpResponse<String> refused = post("/api/restores/table", RESTORER_TOKEN, own + "}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("table 'public.transcripts' already exists in database 'crm'");
+        HttpResponse<String> forced = post("/api/restores/table", RESTORER_TOKEN, own + ",\"force\":true}");
+        RestoreCompleted replaced = awaitRestore(id(forced.body(), "restoreId"));
+        assertThat(replaced.getOutcome()).as(replaced.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+
+        try (Connection c = pg.connect("crm")) {
+            Map<String, TableFingerprint> now = TableFingerprints.of(c);
+            assertThat(now.get("public.calls_restored")).isEqualTo(before.tables().get("public.calls"));
+            assertThat(now.get("public.transcripts")).isEqualTo(before.tables().get("public.transcripts"));
+            assertThat(now.get("public.calls")).isEqualTo(damaged.get("public.calls"));
+            assertThat(now.get("public.tenants")).isEqualTo(damaged.get("public.tenants"));
+            assertThat(now.get("public.agents")).isEqualTo(damaged.get("public.agents"));
         }
     }
 
