@@ -83,7 +83,7 @@ class BackupServiceIT {
         pg = PostgresCluster.start("backup-it");
         pg.createDatabase("prosaas");
         SampleSaasData.load(pg, "prosaas", 1);
-        pg.execute("prosaas", "CREATE ROLE backup_user LOGIN",
+        pg.execute("prosaas", "CREATE ROLE backup_user LOGIN REPLICATION",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO backup_user",
                 "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO backup_user");
         pg.execute("prosaas", "UPDATE tenants SET name = '" + CANARY + "' WHERE id = 1");
@@ -223,6 +223,40 @@ class BackupServiceIT {
     }
 
     @Test
+    void baseBackupIsStreamedEncryptedAndRecordsItsWalRange() throws Exception {
+        String backupId = startBackup(baseUrl, "DATABASE_BASE");
+        BackupCompleted completed = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                v -> ((BackupCompleted) v).getBackupId().equals(backupId), WAIT).value();
+        assertThat(completed.getDataType()).hasToString("DATABASE_BASE");
+        assertThat(completed.getCopies()).allSatisfy(c -> assertThat(c.getStatus()).isEqualTo(CopyStatus.STORED));
+
+        ManifestStore store = new ManifestStore(masterKeys);
+        FilesystemStorage primaryStorage = new FilesystemStorage(primary);
+        Manifest manifest = store.read(primaryStorage, completed.getManifestKey());
+        assertThat(manifest.metadata()).containsKeys("walStartLsn", "walStopLsn").containsEntry("timeline", "1");
+        try (Connection c = pg.connect("prosaas"); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT system_identifier::text FROM pg_control_system()")) {
+            rs.next();
+            assertThat(manifest.metadata()).containsEntry("systemIdentifier", rs.getString(1));
+        }
+        ManifestObject tar = manifest.objects().get(0);
+        for (Path location : List.of(primary, secondary, cold)) {
+            assertThat(DigestingInputStream.drain(Files.newInputStream(location.resolve(tar.key()))).sha256())
+                    .as("base backup at %s", location).isEqualTo(tar.storedSha256());
+        }
+        Path restored = Files.createDirectories(work.resolve("base-" + backupId));
+        Path plainTar = work.resolve(backupId + ".tar");
+        try (InputStream in = ObjectReader.open(primaryStorage, tar, store.dataKey(manifest))) {
+            Files.copy(in, plainTar);
+        }
+        run("tar", "-xf", plainTar.toString(), "-C", restored.toString());
+        assertThat(restored.resolve("PG_VERSION")).exists();
+        // PostgreSQL's own check of the restored files against its backup_manifest, WAL included
+        run(PostgresTools.tool("pg_verifybackup").toString(), restored.toString());
+        assertThat(contains(primary.resolve(tar.key()), CANARY)).isFalse();
+    }
+
+    @Test
     void unreachableDatabaseGivesBackupFailedAndStoresNothing() throws Exception {
         pg.stop();
         String backupId;
@@ -356,8 +390,12 @@ class BackupServiceIT {
     }
 
     private static String startBackup(String url) throws Exception {
+        return startBackup(url, "DATABASE_DUMP");
+    }
+
+    private static String startBackup(String url, String dataType) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url + "/api/backups"))
+                HttpRequest.newBuilder(URI.create(url + "/api/backups?dataType=" + dataType))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(202);

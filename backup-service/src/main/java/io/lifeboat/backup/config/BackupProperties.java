@@ -44,9 +44,18 @@ public record BackupProperties(@NotNull @Valid Database database, @NotEmpty List
     public record Retry(@Min(1) @Max(100) int maxAttempts, @NotNull Duration delay) {
     }
 
-    /** Connection to the database that is backed up. The password is never logged. */
+    /**
+     * Connection to the database that is backed up. The password is never logged.
+     *
+     * @param replicationUser role with REPLICATION for pg_basebackup and pg_receivewal; empty: {@code user}
+     */
     public record Database(@NotBlank String host, @Min(1) @Max(65535) int port, @NotBlank String name,
-                           @NotBlank String user, String password) {
+                           @NotBlank String user, String password, String replicationUser) {
+
+        @Override
+        public String replicationUser() {
+            return replicationUser == null || replicationUser.isBlank() ? user : replicationUser;
+        }
 
         public String jdbcUrl() {
             return "jdbc:postgresql://" + host + ":" + port + "/" + name;

@@ -31,6 +31,13 @@ public sealed interface BackupOutcome {
     enum FailureReason {
         DATABASE_UNREACHABLE, DUMP_FAILED, STORAGE_UNAVAILABLE, INTERNAL_ERROR;
 
+        /** The reason of a failed dump or base backup: storage, database, or the tool itself. */
+        static FailureReason of(io.lifeboat.backup.dump.DumpFailure e) {
+            return e.getCause() instanceof io.lifeboat.format.storage.StorageException ? STORAGE_UNAVAILABLE
+                    : e.kind() == io.lifeboat.backup.dump.DumpFailure.Kind.DATABASE_UNREACHABLE
+                    ? DATABASE_UNREACHABLE : DUMP_FAILED;
+        }
+
         /** Whether the cause may pass by itself, so the policy's retry applies. */
         public boolean mayPass() {
             return this == DATABASE_UNREACHABLE || this == STORAGE_UNAVAILABLE;

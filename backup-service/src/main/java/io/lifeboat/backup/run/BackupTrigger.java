@@ -9,7 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +41,7 @@ public class BackupTrigger implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final DatabaseBackup backup;
+    private final Map<String, BackupJob> jobs;
     private final BackupReporter reporter;
     private final Copies copies;
     private final BackupProperties.Retry retry;
@@ -47,9 +52,9 @@ public class BackupTrigger implements AutoCloseable {
         return t;
     });
 
-    public BackupTrigger(DatabaseBackup backup, BackupReporter reporter, Copies copies, BackupProperties properties,
+    public BackupTrigger(List<BackupJob> jobs, BackupReporter reporter, Copies copies, BackupProperties properties,
                          Clock clock) {
-        this.backup = backup;
+        this.jobs = jobs.stream().collect(Collectors.toUnmodifiableMap(BackupJob::dataType, j -> j));
         this.reporter = reporter;
         this.copies = copies;
         this.retry = properties.retry();
@@ -60,14 +65,25 @@ public class BackupTrigger implements AutoCloseable {
     public record Started(String backupId, Future<BackupOutcome> outcome) {
     }
 
-    public Started start(Trigger trigger) {
+    /** The data types this trigger can back up. */
+    public Set<String> dataTypes() {
+        return new TreeSet<>(jobs.keySet());
+    }
+
+    /** Starts a backup of {@code dataType} (a DataType event name, e.g. DATABASE_DUMP). */
+    public Started start(Trigger trigger, String dataType) {
+        BackupJob backup = jobs.get(dataType);
+        if (backup == null) {
+            throw new IllegalArgumentException("unknown data type '" + dataType + "' (known: " + dataTypes() + ")");
+        }
         String backupId = ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
         CompletableFuture<BackupOutcome> outcome = new CompletableFuture<>();
-        runner.execute(() -> attempt(backupId, trigger, 1, outcome));
+        runner.execute(() -> attempt(backup, backupId, trigger, 1, outcome));
         return new Started(backupId, outcome);
     }
 
-    private void attempt(String backupId, Trigger trigger, int attempt, CompletableFuture<BackupOutcome> result) {
+    private void attempt(BackupJob backup, String backupId, Trigger trigger, int attempt,
+                         CompletableFuture<BackupOutcome> result) {
         log.info("backup {} of '{}' started ({}, attempt {})", backupId, backup.source(), trigger, attempt);
         try {
             reporter.started(backupId, backup.dataType(), backup.source(), trigger, attempt, clock.instant());
@@ -89,7 +105,7 @@ public class BackupTrigger implements AutoCloseable {
                     again ? "; next attempt at " + next : "");
             publish(() -> reporter.failed(f, attempt, next), backupId);
             if (again) {
-                runner.schedule(() -> attempt(backupId, Trigger.RETRY, attempt + 1, result),
+                runner.schedule(() -> attempt(backup, backupId, Trigger.RETRY, attempt + 1, result),
                         retry.delay().toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }

@@ -2,6 +2,8 @@ package io.lifeboat.backup.schedule;
 
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.run.BackupTrigger;
+import io.lifeboat.backup.run.DatabaseBackup;
+import io.lifeboat.backup.run.PhysicalBackup;
 import io.lifeboat.format.policy.Policy;
 import java.time.ZoneOffset;
 import java.util.TimeZone;
@@ -13,7 +15,7 @@ import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the daily full backup on the cron of the policy's {@value #DATABASE_FULL} entry, in UTC. Off when
+ * Runs the daily full backup (base backup and dump) on the cron of the policy's {@value #DATABASE_FULL} entry, in UTC. Off when
  * {@code lifeboat.backup.schedule-enabled} is false.
  */
 @Component
@@ -32,6 +34,12 @@ class BackupSchedule implements SchedulingConfigurer {
         this.enabled = properties.scheduleEnabled();
     }
 
+    /** The daily full: a physical base backup and a logical dump (DESIGN, "PostgreSQL, done the way ..."). */
+    void dailyFull() {
+        trigger.start(BackupTrigger.Trigger.SCHEDULED, PhysicalBackup.DATA_TYPE);
+        trigger.start(BackupTrigger.Trigger.SCHEDULED, DatabaseBackup.DATA_TYPE);
+    }
+
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         if (!enabled) {
@@ -42,7 +50,7 @@ class BackupSchedule implements SchedulingConfigurer {
         if (full == null || full.cron().isEmpty()) {
             throw new IllegalStateException("policy has no cron for schedule '" + DATABASE_FULL + "'");
         }
-        registrar.addTriggerTask(() -> trigger.start(BackupTrigger.Trigger.SCHEDULED),
+        registrar.addTriggerTask(this::dailyFull,
                 new CronTrigger(full.cron().get(), TimeZone.getTimeZone(ZoneOffset.UTC)));
         log.info("daily full backup scheduled at '{}' UTC (policy schedule '{}')", full.cron().get(), DATABASE_FULL);
     }

@@ -1,0 +1,162 @@
+package io.lifeboat.backup.base;
+
+import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.backup.dump.DumpFailure;
+import io.lifeboat.backup.dump.LogicalDump.DumpSink;
+import io.lifeboat.format.postgres.PostgresTools;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** Runs {@code pg_basebackup} of the configured cluster and hands the tar stream to a sink. */
+@Component
+public class BaseBackupStream {
+
+    private static final Pattern START = Pattern.compile("write-ahead log start point: ([0-9A-F]+/[0-9A-F]+) on timeline (\\d+)");
+    private static final Pattern END = Pattern.compile("write-ahead log end point: ([0-9A-F]+/[0-9A-F]+)");
+    private static final int STDERR_LIMIT = 16 * 1024;
+
+    private final BackupProperties properties;
+
+    public BaseBackupStream(BackupProperties properties) {
+        this.properties = properties;
+    }
+
+    /** What a base backup yields besides its bytes. */
+    public record BaseFacts(String startLsn, String stopLsn, int timeline, String systemIdentifier,
+                            String serverVersion) {
+    }
+
+    /**
+     * Streams a base backup into {@code sink}. Throws when the cluster is unreachable or pg_basebackup fails; then
+     * whatever the sink stored is incomplete and the caller discards it.
+     */
+    public BaseFacts backup(DumpSink sink) throws DumpFailure {
+        BackupProperties.Database db = properties.database();
+        String systemIdentifier;
+        String serverVersion;
+        try (Connection c = connect(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT system_identifier::text, current_setting('server_version')"
+                     + " FROM pg_control_system()")) {
+            rs.next();
+            systemIdentifier = rs.getString(1);
+            serverVersion = rs.getString(2);
+        } catch (SQLException e) {
+            throw new DumpFailure(DumpFailure.Kind.DATABASE_UNREACHABLE, "cluster of database '" + db.name()
+                    + "' at " + db.host() + ":" + db.port() + " is unreachable: " + e.getMessage(), e);
+        }
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                PostgresTools.tool("pg_basebackup", properties.pgBinDirectory()).toString(),
+                "-h", db.host(), "-p", Integer.toString(db.port()), "-U", db.replicationUser(), "--no-password",
+                "-D", "-", "-Ft", "-X", "fetch", "--checkpoint=fast", "--verbose",
+                "--label=lifeboat"));
+        if (db.password() != null && !db.password().isEmpty()) {
+            builder.environment().put("PGPASSWORD", db.password());
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot start pg_basebackup: " + e.getMessage(), e);
+        }
+        Stderr stderr = new Stderr(process.getErrorStream());
+        stderr.start();
+        try (InputStream out = process.getInputStream()) {
+            sink.accept(out);
+        } catch (IOException | UncheckedIOException e) {
+            process.destroyForcibly();
+            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_basebackup output could not be stored: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        int exit;
+        try {
+            if (!process.waitFor(properties.dumpTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_basebackup did not finish within "
+                        + properties.dumpTimeout());
+            }
+            exit = process.exitValue();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "interrupted while waiting for pg_basebackup", e);
+        }
+        String log = stderr.text();
+        if (exit != 0) {
+            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_basebackup of the cluster at " + db.host() + ":"
+                    + db.port() + " exited with " + exit + ": " + log);
+        }
+        Matcher start = START.matcher(log);
+        Matcher end = END.matcher(log);
+        if (!start.find() || !end.find()) {
+            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_basebackup did not report its wal range: " + log);
+        }
+        return new BaseFacts(start.group(1), end.group(1), Integer.parseInt(start.group(2)), systemIdentifier,
+                serverVersion);
+    }
+
+    private static Connection connect(BackupProperties.Database db) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", db.user());
+        if (db.password() != null) {
+            props.setProperty("password", db.password());
+        }
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("ApplicationName", "lifeboat-backup");
+        return DriverManager.getConnection(db.jdbcUrl(), props);
+    }
+
+    /** Drains stderr on its own thread (pg_basebackup --verbose reports the wal range there). */
+    private static final class Stderr extends Thread {
+        private final InputStream in;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+        Stderr(InputStream in) {
+            super("pg_basebackup-stderr");
+            setDaemon(true);
+            this.in = in;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[1024];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    synchronized (kept) {
+                        kept.write(buffer, 0, Math.max(0, Math.min(n, STDERR_LIMIT - kept.size())));
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process is gone; what was read is all there is
+            }
+        }
+
+        String text() {
+            try {
+                join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (kept) {
+                return kept.toString(StandardCharsets.UTF_8).strip();
+            }
+        }
+    }
+}
