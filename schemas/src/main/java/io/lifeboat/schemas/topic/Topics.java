@@ -24,6 +24,8 @@ public final class Topics {
             "lifeboat.backup-started", io.lifeboat.events.backup.BackupStarted.class, "backupId");
     public static final Topic<io.lifeboat.events.backup.CopyStored> COPY_STORED = new Topic<>(
             "lifeboat.copy-stored", io.lifeboat.events.backup.CopyStored.class, "backupId");
+    public static final Topic<io.lifeboat.events.backup.WalArchived> WAL_ARCHIVED = new Topic<>(
+            "lifeboat.wal-archived", io.lifeboat.events.backup.WalArchived.class, "systemIdentifier");
     public static final Topic<IntegrityChecked> INTEGRITY_CHECKED =
             new Topic<>("lifeboat.integrity-checked", IntegrityChecked.class, "backupId");
     public static final Topic<AlertRaised> ALERT_RAISED =
@@ -52,7 +54,8 @@ public final class Topics {
             "lifeboat.alert-acknowledged", io.lifeboat.events.notify.AlertAcknowledged.class, "alertId");
 
     private static final List<Topic<?>> ALL = List.of(
-            BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_STARTED, COPY_STORED, INTEGRITY_CHECKED, ALERT_RAISED, ALERT_RESOLVED,
+            BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_STARTED, COPY_STORED, WAL_ARCHIVED,
+            INTEGRITY_CHECKED, ALERT_RAISED, ALERT_RESOLVED,
             RESTORE_COMPLETED, DR_DECLARED, ACCESS_AUDITED,
             RESTORE_TEST_COMPLETED, DR_PHASE_COMPLETED, DR_CLOSED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED,
             NOTIFICATION_ESCALATED, ALERT_ACKNOWLEDGED);
