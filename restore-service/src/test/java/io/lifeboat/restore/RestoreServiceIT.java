@@ -10,6 +10,16 @@ import io.lifeboat.events.restore.DrTrigger;
 import io.lifeboat.events.restore.RestoreCompleted;
 import io.lifeboat.events.restore.RestoreMethod;
 import io.lifeboat.events.restore.RestoreOutcome;
+import io.lifeboat.events.restore.RestoreTestCompleted;
+import io.lifeboat.events.restore.RestoreTestOutcome;
+import io.lifeboat.events.common.Severity;
+import io.lifeboat.events.verify.AlertRaised;
+import io.lifeboat.events.verify.CheckKind;
+import io.lifeboat.events.verify.IntegrityChecked;
+import io.lifeboat.events.verify.IntegrityOutcome;
+import io.lifeboat.schemas.alert.AlertIds;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import io.lifeboat.format.manifest.TableFingerprint;
 import io.lifeboat.format.postgres.TableFingerprints;
 import io.lifeboat.infra.kafka.KafkaBroker;
@@ -65,6 +75,7 @@ class RestoreServiceIT {
     static Path primary;
     static Path secondary;
     static Path reports;
+    static Path scratch;
     static TestRepository repository;
     static String baseUrl;
 
@@ -78,6 +89,9 @@ class RestoreServiceIT {
         primary = work.resolve("primary");
         secondary = work.resolve("secondary");
         reports = work.resolve("reports");
+        // the server user must reach scratch clusters, so not below the owner-only JUnit directory
+        scratch = Files.createTempDirectory("lifeboat-restore-it-");
+        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), new AvroEventSerializer(client));
@@ -86,7 +100,7 @@ class RestoreServiceIT {
                 "--server.port=0",
                 "--lifeboat.policy.file=../config/policy.yml",
                 "--lifeboat.keys.keyset-file=" + work.resolve("keys/master-keys.json"),
-                "--lifeboat.restore.scratch-dir=" + work.resolve("scratch"),
+                "--lifeboat.restore.scratch-dir=" + scratch,
                 "--lifeboat.restore.restore-test.scheduled=false",
                 "--lifeboat.restore.restore-test.reports=" + reports.toUri(),
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
@@ -108,12 +122,15 @@ class RestoreServiceIT {
                 "--lifeboat.restore.operators[1].roles=DR_DECLARE");
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         events = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
-                List.of(Topics.RESTORE_COMPLETED.name(), Topics.ACCESS_AUDITED.name(), Topics.DR_DECLARED.name()));
+                List.of(Topics.RESTORE_COMPLETED.name(), Topics.ACCESS_AUDITED.name(), Topics.DR_DECLARED.name(),
+                        Topics.RESTORE_TEST_COMPLETED.name(), Topics.INTEGRITY_CHECKED.name(),
+                        Topics.ALERT_RAISED.name(), Topics.DR_PHASE_COMPLETED.name(), Topics.DR_CLOSED.name()));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {events, producer, app, registry, broker, pg}) {
+        for (AutoCloseable c : new AutoCloseable[] {events, producer, app, registry, broker, pg,
+                () -> Files.deleteIfExists(scratch)}) {
             try {
                 if (c != null) {
                     c.close();
@@ -221,6 +238,72 @@ class RestoreServiceIT {
             assertThat(now.get("public.calls")).isEqualTo(damaged.get("public.calls"));
             assertThat(now.get("public.tenants")).isEqualTo(damaged.get("public.tenants"));
             assertThat(now.get("public.agents")).isEqualTo(damaged.get("public.agents"));
+        }
+    }
+
+    @Test
+    void aRestoreTestOfAGoodBackupIsGreenDocumentedAndLeavesNoScratchCluster() throws Exception {
+        Backup backup = dumpToBothLocations();
+        HttpResponse<String> started = post("/api/restore-tests", RESTORER_TOKEN,
+                "{\"backupId\":\"" + backup.id() + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String testId = id(started.body(), "testId");
+        RestoreTestCompleted done = (RestoreTestCompleted) events.await(Topics.RESTORE_TEST_COMPLETED.name(),
+                v -> ((RestoreTestCompleted) v).getTestId().equals(testId), WAIT).value();
+
+        assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreTestOutcome.PASSED);
+        assertThat(done.getBackupId()).isEqualTo(backup.id());
+        assertThat(done.getTablesChecked()).isEqualTo(4);
+        assertThat(done.getMismatchingTables()).isEmpty();
+        assertThat(done.getSmokeQueriesFailed()).isEmpty();
+        assertThat(done.getSourceLocation()).isEqualTo("primary");
+        assertThat(done.getRtoMet()).isTrue();
+        assertThat(done.getReportKeys()).hasSize(2);
+        String markdown = Files.readString(reports.resolve(done.getReportKeys().get(1)));
+        assertThat(markdown).contains("## Test plan", "### Objectives", "### Scope", "### Procedure and timings",
+                "## Test results", "**PASS**", "### Observations", "## Issues log", "## Improvements",
+                "SELECT count(*) FROM calls", "remove the scratch cluster", "Random seed");
+        String json = Files.readString(reports.resolve(done.getReportKeys().get(0)));
+        assertThat(json).contains("\"outcome\" : \"PASSED\"", "\"steps\"", "\"seed\"");
+        IntegrityChecked checked = (IntegrityChecked) events.await(Topics.INTEGRITY_CHECKED.name(),
+                v -> ((IntegrityChecked) v).getBackupId().equals(backup.id()), WAIT).value();
+        assertThat(checked.getKind()).isEqualTo(CheckKind.RESTORE_TEST);
+        assertThat(checked.getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+        assertNoScratchLeft();
+    }
+
+    @Test
+    void aRestoreTestOfADumpAlteredInsideIsRedNamesTheTableAndRaisesACriticalAlert() throws Exception {
+        Backup backup = dumpToBothLocations();
+        Backup altered = repository.alterInsideDump(backup, pg,
+                "UPDATE calls SET caller = 'tampered' WHERE id = 7");
+        awaitCatalogued(altered.manifestSha256());
+        HttpResponse<String> started = post("/api/restore-tests", RESTORER_TOKEN,
+                "{\"backupId\":\"" + backup.id() + "\"}");
+        String testId = id(started.body(), "testId");
+        RestoreTestCompleted done = (RestoreTestCompleted) events.await(Topics.RESTORE_TEST_COMPLETED.name(),
+                v -> ((RestoreTestCompleted) v).getTestId().equals(testId), WAIT).value();
+
+        assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreTestOutcome.FAILED);
+        assertThat(done.getMismatchingTables()).containsExactly("public.calls");
+        AlertRaised alert = (AlertRaised) events.await(Topics.ALERT_RAISED.name(),
+                v -> ((AlertRaised) v).getAlertId().equals(AlertIds.integrity(backup.id(), "primary")), WAIT).value();
+        assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(alert.getObservedValue()).contains("public.calls");
+        IntegrityChecked checked = (IntegrityChecked) events.await(Topics.INTEGRITY_CHECKED.name(),
+                v -> ((IntegrityChecked) v).getBackupId().equals(backup.id()), WAIT).value();
+        assertThat(checked.getKind()).isEqualTo(CheckKind.RESTORE_TEST);
+        assertThat(checked.getOutcome()).isEqualTo(IntegrityOutcome.CORRUPT);
+        assertThat(checked.getFindings()).singleElement().satisfies(f -> assertThat(f.getDetail())
+                .contains("public.calls"));
+        assertThat(Files.readString(reports.resolve(done.getReportKeys().get(1))))
+                .contains("**FAIL**", "public.calls");
+        assertNoScratchLeft();
+    }
+
+    private static void assertNoScratchLeft() throws Exception {
+        try (var left = Files.list(scratch)) {
+            assertThat(left.map(p -> p.getFileName().toString())).isEmpty();
         }
     }
 

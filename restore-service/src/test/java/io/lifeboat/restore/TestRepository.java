@@ -44,8 +44,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class TestRepository {
 
-    record Backup(String id, String objectKey, String manifestKey, Map<String, TableFingerprint> tables,
-                  Instant takenAt) {
+    record Backup(String id, String objectKey, String manifestKey, String manifestSha256,
+                  Map<String, TableFingerprint> tables, Instant takenAt) {
     }
 
     final LocalKeysetMasterKeys masterKeys;
@@ -85,7 +85,7 @@ final class TestRepository {
      * {@code alteration} there, dumps again and rewrites the object and a freshly sealed manifest (same table
      * fingerprints), so every checksum and MAC matches but the data differs. Announces the new manifest.
      */
-    void alterInsideDump(Backup backup, PostgresCluster pg, String... alteration) throws Exception {
+    Backup alterInsideDump(Backup backup, PostgresCluster pg, String... alteration) throws Exception {
         FilesystemStorage storage = new FilesystemStorage(primary);
         Manifest manifest = manifests.read(storage, backup.manifestKey());
         DataKey key = manifests.dataKey(manifest);
@@ -100,7 +100,7 @@ final class TestRepository {
                     Integer.toString(pg.port()), "-U", "postgres", "-d", scratch, plain.toString()));
             pg.execute(scratch, alteration);
             pgDump(pg, scratch, plain);
-            store(backup.id(), manifest.source(), plain, manifest.tables(), backup.takenAt(), key);
+            return store(backup.id(), manifest.source(), plain, manifest.tables(), backup.takenAt(), key);
         } finally {
             pg.execute("postgres", "DROP DATABASE IF EXISTS " + scratch);
             Files.deleteIfExists(plain);
@@ -141,7 +141,7 @@ final class TestRepository {
                 .setCopies(stored)
                 .build();
         producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), id, event)).get();
-        return new Backup(id, objectKey, manifestKey, tables, takenAt);
+        return new Backup(id, objectKey, manifestKey, manifestSha, tables, takenAt);
     }
 
     private static void pgDump(PostgresCluster pg, String database, Path file) throws Exception {

@@ -14,14 +14,9 @@ import io.lifeboat.restore.dr.DeclarationReporter;
 import io.lifeboat.restore.run.RestoreReporter;
 import io.lifeboat.restore.run.RestoreResult;
 import io.lifeboat.schemas.header.EventHeaders;
-import io.lifeboat.schemas.topic.Topic;
 import io.lifeboat.schemas.topic.Topics;
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /** Publishes restore-service's facts, each keyed by its aggregate id. */
@@ -30,17 +25,17 @@ class RestoreEventPublisher implements RestoreReporter, DeclarationReporter, Acc
 
     private static final Logger audit = LoggerFactory.getLogger("io.lifeboat.restore.audit");
 
-    private final StreamBridge bridge;
+    private final EventSender sender;
     private final EventHeaders headers;
 
-    RestoreEventPublisher(StreamBridge bridge, EventHeaders headers) {
-        this.bridge = bridge;
+    RestoreEventPublisher(EventSender sender, EventHeaders headers) {
+        this.sender = sender;
         this.headers = headers;
     }
 
     @Override
     public void report(RestoreResult result) {
-        send(Topics.RESTORE_COMPLETED, result.restoreId(), RestoreCompleted.newBuilder()
+        sender.send(Topics.RESTORE_COMPLETED, result.restoreId(), RestoreCompleted.newBuilder()
                 .setHeader(headers.next(result.backupId()))
                 .setRestoreId(result.restoreId())
                 .setBackupId(result.backupId())
@@ -59,7 +54,7 @@ class RestoreEventPublisher implements RestoreReporter, DeclarationReporter, Acc
 
     @Override
     public void declared(Declaration d) {
-        send(Topics.DR_DECLARED, d.drId(), DrDeclared.newBuilder()
+        sender.send(Topics.DR_DECLARED, d.drId(), DrDeclared.newBuilder()
                 .setHeader(headers.next(d.drId()))
                 .setDrId(d.drId())
                 .setTrigger(DrTrigger.valueOf(d.trigger().name()))
@@ -72,7 +67,7 @@ class RestoreEventPublisher implements RestoreReporter, DeclarationReporter, Acc
     @Override
     public void record(String operator, String action, Role requiredRole, Decision decision, String detail) {
         audit.info("access {} {} by {} ({})", decision, action, operator, detail);
-        send(Topics.ACCESS_AUDITED, operator, AccessAudited.newBuilder()
+        sender.send(Topics.ACCESS_AUDITED, operator, AccessAudited.newBuilder()
                 .setHeader(headers.next(action))
                 .setOperator(operator)
                 .setAction(action)
@@ -80,11 +75,5 @@ class RestoreEventPublisher implements RestoreReporter, DeclarationReporter, Acc
                 .setDecision(AccessDecision.valueOf(decision.name()))
                 .setDetail(detail)
                 .build());
-    }
-
-    private <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
-        if (!bridge.send(topic.name(), MessageBuilder.withPayload(event).setHeader(KafkaHeaders.KEY, key).build())) {
-            throw new IllegalStateException("event for " + topic.name() + " key '" + key + "' was not sent");
-        }
     }
 }

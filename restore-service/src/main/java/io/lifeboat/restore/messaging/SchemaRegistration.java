@@ -27,6 +27,8 @@ class SchemaRegistration implements InitializingBean {
     public void afterPropertiesSet() {
         new StartupRegistration(new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)),
                 registry.startupWait(), line -> log.warn("schema registry not ready: {}", line))
-                .register(List.of(Topics.RESTORE_COMPLETED, Topics.DR_DECLARED, Topics.ACCESS_AUDITED));
+                .register(List.of(Topics.RESTORE_COMPLETED, Topics.DR_DECLARED, Topics.ACCESS_AUDITED,
+                        Topics.RESTORE_TEST_COMPLETED, Topics.INTEGRITY_CHECKED, Topics.ALERT_RAISED,
+                        Topics.DR_PHASE_COMPLETED, Topics.DR_CLOSED));
     }
 }
