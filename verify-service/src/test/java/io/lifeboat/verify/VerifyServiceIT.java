@@ -11,31 +11,36 @@ import io.lifeboat.events.common.Producer;
 import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.common.StorageTier;
 import io.lifeboat.events.verify.AlertRaised;
+import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
-import io.lifeboat.format.layout.RepositoryLayout;
-import io.lifeboat.format.manifest.Manifest;
-import io.lifeboat.format.manifest.ManifestCodec;
-import io.lifeboat.format.manifest.ManifestObject;
-import io.lifeboat.format.stream.DigestingInputStream;
-import io.lifeboat.format.stream.DigestingInputStream.Digest;
+import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
+import io.lifeboat.format.storage.FilesystemStorage;
+import io.lifeboat.format.storage.S3Storage;
+import io.lifeboat.format.storage.Storage;
 import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.kafka.TopicProbe;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
+import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
 import io.lifeboat.schemas.topic.Topics;
-import java.io.ByteArrayInputStream;
-import java.io.RandomAccessFile;
+import io.lifeboat.verify.fixtures.Http;
+import io.lifeboat.verify.fixtures.S3Server;
+import io.lifeboat.verify.fixtures.TestRepository;
+import io.lifeboat.verify.fixtures.TestRepository.Stored;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,40 +51,62 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * verify-service against a real broker and registry: stored backups are damaged on disk in the ways the
- * policy fears, BackupCompleted is published, and the outcome is read back from Kafka.
+ * verify-service against a real broker and registry, with two locations: the filesystem driver ("primary") and
+ * the S3 driver on s3proxy ("secondary"). Backups are written in the encrypted repository format, damaged in the
+ * ways the policy fears on both locations, announced with BackupCompleted, and the outcome is read back from Kafka.
  */
 class VerifyServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String WAL = "wal/";
 
     @TempDir
     static Path work;
     static KafkaBroker broker;
     static SchemaRegistryServer registry;
+    static S3Server s3;
     static ConfigurableApplicationContext app;
     static TopicProbe<SpecificRecord> events;
     static KafkaProducer<String, SpecificRecord> producer;
-    static Path primary;
+    static LocalKeysetMasterKeys keys;
+    static LocalKeysetMasterKeys foreignKeys;
+    static Storage primary;
+    static S3Storage secondary;
+    static TestRepository repository;
+    static String base;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         broker = KafkaBroker.start(work.resolve("kafka"));
         registry = SchemaRegistryServer.start(broker.bootstrapServers(), 0);
-        primary = work.resolve("primary");
-        app = VerifyServiceApplication.builder().run(
+        s3 = new S3Server();
+        keys = LocalKeysetMasterKeys.createFile(work.resolve("master-keys.json"));
+        foreignKeys = LocalKeysetMasterKeys.createFile(work.resolve("foreign-keys.json"));
+        Path primaryRoot = work.resolve("primary");
+        primary = new FilesystemStorage(primaryRoot);
+        secondary = s3.storage("secondary");
+        repository = new TestRepository(List.of(primary, secondary));
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
                 "--lifeboat.schema-registry.url=" + registry.url(),
+                "--lifeboat.policy.file=../config/policy.yml",
+                "--lifeboat.keys.keyset-file=" + keys.file(),
                 "--lifeboat.verify.locations[0].name=primary",
                 "--lifeboat.verify.locations[0].tier=PRIMARY",
-                "--lifeboat.verify.locations[0].url=" + primary.toUri());
+                "--lifeboat.verify.locations[0].url=" + primaryRoot.toUri()));
+        args.addAll(List.of(s3.locationArgs(1, "secondary", "secondary", 0)));
+        app = VerifyServiceApplication.builder().run(args.toArray(String[]::new));
+        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
         events = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
-                List.of(Topics.INTEGRITY_CHECKED.name(), Topics.ALERT_RAISED.name(),
+                List.of(Topics.INTEGRITY_CHECKED.name(), Topics.ALERT_RAISED.name(), Topics.ALERT_RESOLVED.name(),
                         Topics.BACKUP_COMPLETED.deadLetter("verify-service")));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), new AvroEventSerializer(client));
@@ -87,7 +114,7 @@ class VerifyServiceIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {events, producer, app, registry, broker}) {
+        for (AutoCloseable c : new AutoCloseable[] {events, producer, app, secondary, s3, registry, broker}) {
             try {
                 if (c != null) {
                     c.close();
@@ -99,59 +126,179 @@ class VerifyServiceIT {
     }
 
     @Test
-    void anIntactCopyPasses() throws Exception {
-        Stored backup = storeBackup("intact");
+    void anIntactBackupPassesAtEveryLocation() {
+        Stored backup = repository.write("intact", keys);
         publish(backup);
-        IntegrityChecked checked = awaitCheck(backup.id);
-        assertThat(checked.getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
-        assertThat(checked.getFindings()).isEmpty();
-        assertThat(checked.getBytesVerified()).isEqualTo(backup.size);
-        assertThat(alertsFor(backup.id)).isEmpty();
+        for (String location : List.of("primary", "secondary")) {
+            IntegrityChecked checked = awaitCheck(backup.id(), location, 1);
+            assertThat(checked.getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+            assertThat(checked.getFindings()).isEmpty();
+            assertThat(checked.getBytesVerified()).isEqualTo(backup.storedBytes());
+        }
+        assertThat(alertsFor(backup.id())).isEmpty();
+    }
+
+    /** One fault: how to inject it into one location's copy, and the outcome it must be reported with. */
+    record Fault(String name, IntegrityOutcome outcome, Consumer<Damage> inject) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Where to damage. */
+    record Damage(Storage storage, Stored backup) {
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(
+                new Fault("one flipped bit", IntegrityOutcome.CORRUPT,
+                        d -> TestRepository.flipBit(d.storage(), d.backup().objectKey(), 100)),
+                new Fault("truncated object", IntegrityOutcome.CORRUPT,
+                        d -> TestRepository.truncate(d.storage(), d.backup().objectKey())),
+                new Fault("deleted object", IntegrityOutcome.MISSING,
+                        d -> d.storage().delete(d.backup().objectKey())),
+                new Fault("deleted manifest", IntegrityOutcome.MISSING,
+                        d -> d.storage().delete(d.backup().manifestKey())),
+                new Fault("tampered manifest", IntegrityOutcome.MANIFEST_INVALID,
+                        d -> TestRepository.tamperManifest(d.storage(), d.backup().manifestKey())))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void eachFaultOnEveryDriverIsNamedAlertedOnceAndResolvedAfterRepair(Fault fault) {
+        Stored backup = repository.write(fault.name().replace(' ', '-'), keys);
+        Map<Storage, Map<String, byte[]>> originals = Map.of(
+                primary, snapshot(primary, backup), secondary, snapshot(secondary, backup));
+        fault.inject().accept(new Damage(primary, backup));
+        fault.inject().accept(new Damage(secondary, backup));
+        publish(backup);
+        for (String location : List.of("primary", "secondary")) {
+            IntegrityChecked checked = awaitCheck(backup.id(), location, 1);
+            assertThat(checked.getOutcome()).as(fault + " at " + location).isEqualTo(fault.outcome());
+            assertThat(checked.getFindings()).isNotEmpty();
+            AlertRaised alert = awaitAlert(AlertIds.integrity(backup.id(), location));
+            assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+            assertThat(alert.getRunbookStep()).contains("POL-ISMS-008");
+        }
+        // checking again while the copy stays damaged raises nothing new
+        assertThat(Http.post(base + "/api/verifications/" + backup.id()).statusCode()).isEqualTo(200);
+        awaitCheck(backup.id(), "secondary", 2);
+        assertThat(alertsFor(backup.id())).hasSize(2);
+
+        originals.forEach((storage, objects) -> objects.forEach((key, bytes) -> TestRepository.put(storage, key, bytes)));
+        HttpResponse<String> again = Http.post(base + "/api/verifications/" + backup.id());
+        assertThat(again.body()).contains("PASSED").doesNotContain(fault.outcome().name());
+        for (String location : List.of("primary", "secondary")) {
+            assertThat(awaitCheck(backup.id(), location, 3).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+            AlertResolved resolved = (AlertResolved) events.await(Topics.ALERT_RESOLVED.name(),
+                    v -> ((AlertResolved) v).getAlertId().equals(AlertIds.integrity(backup.id(), location)), WAIT)
+                    .value();
+            assertThat(resolved.getRule()).isEqualTo(AlertIds.BACKUP_INTEGRITY);
+        }
+        assertThat(alertsFor(backup.id())).hasSize(2);
     }
 
     @Test
-    void aFlippedBitIsCorruptAndRaisesOneCriticalAlert() throws Exception {
-        Stored backup = storeBackup("flipped");
-        try (RandomAccessFile f = new RandomAccessFile(primary.resolve(backup.objectKey).toFile(), "rw")) {
-            f.seek(100);
-            int b = f.read();
-            f.seek(100);
-            f.write(b ^ 0x01);
-        }
+    void aFlippedBitNamesTheObjectAndItsExpectedChecksum() {
+        Stored backup = repository.write("flipped-detail", keys);
+        TestRepository.flipBit(secondary, backup.objectKey(), 200);
         publish(backup);
-        IntegrityChecked checked = awaitCheck(backup.id);
-        assertThat(checked.getOutcome()).isEqualTo(IntegrityOutcome.CORRUPT);
+        assertThat(awaitCheck(backup.id(), "primary", 1).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+        IntegrityChecked checked = awaitCheck(backup.id(), "secondary", 1);
         assertThat(checked.getFindings()).singleElement().satisfies(f -> {
-            assertThat(f.getObjectKey()).isEqualTo(backup.objectKey);
-            assertThat(f.getExpected()).isEqualTo(backup.sha256);
-            assertThat(f.getActual()).isNotEqualTo(backup.sha256);
+            assertThat(f.getObjectKey()).isEqualTo(backup.objectKey());
+            assertThat(f.getExpected()).isEqualTo(backup.storedSha256());
+            assertThat(f.getDetail()).contains(backup.objectKey());
         });
-        AlertRaised alert = (AlertRaised) events.await(Topics.ALERT_RAISED.name(),
-                v -> ((AlertRaised) v).getSubject().contains(backup.id), WAIT).value();
-        assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(alert.getRunbookStep()).contains("POL-ISMS-008");
-        assertThat(alertsFor(backup.id)).hasSize(1);
+        assertThat(alertsFor(backup.id())).singleElement().satisfies(s ->
+                assertThat(((AlertRaised) s.value()).getAlertId())
+                        .isEqualTo(AlertIds.integrity(backup.id(), "secondary")));
     }
 
     @Test
-    void truncatedDeletedAndTamperedCopiesAreEachNamed() throws Exception {
-        Stored truncated = storeBackup("truncated");
-        Files.write(primary.resolve(truncated.objectKey), new byte[10]);
-        Stored deleted = storeBackup("deleted");
-        Files.delete(primary.resolve(deleted.objectKey));
-        Stored tampered = storeBackup("tampered");
-        Path manifest = primary.resolve(tampered.manifestKey);
-        Files.writeString(manifest, Files.readString(manifest).replace(tampered.sha256, "0".repeat(64)));
-        Stored noManifest = storeBackup("no-manifest");
-        Files.delete(primary.resolve(noManifest.manifestKey));
+    void everyProblemOfABackupIsCollected() {
+        Stored backup = repository.write("two-problems", keys);
+        TestRepository.flipBit(primary, backup.objectKey(), 300);
+        TestRepository.tamperManifest(secondary, backup.manifestKey());
+        secondary.delete(backup.objectKey());
+        publish(backup);
+        assertThat(awaitCheck(backup.id(), "primary", 1).getOutcome()).isEqualTo(IntegrityOutcome.CORRUPT);
+        assertThat(awaitCheck(backup.id(), "secondary", 1).getOutcome())
+                .isEqualTo(IntegrityOutcome.MANIFEST_INVALID);
+    }
 
-        for (Stored s : List.of(truncated, deleted, tampered, noManifest)) {
-            publish(s);
+    @Test
+    void aBackupUnderAWrongKeyIsKeyUnavailableUntilRewrittenUnderTheRightOne() {
+        String id = "wrong-key-" + UUID.randomUUID().toString().substring(0, 8);
+        Stored backup = repository.write(id, "DATABASE_DUMP", foreignKeys, Map.of());
+        publish(backup);
+        for (String location : List.of("primary", "secondary")) {
+            assertThat(awaitCheck(id, location, 1).getOutcome()).isEqualTo(IntegrityOutcome.KEY_UNAVAILABLE);
+            assertThat(awaitAlert(AlertIds.integrity(id, location)).getSeverity()).isEqualTo(Severity.CRITICAL);
         }
-        assertThat(awaitCheck(truncated.id).getOutcome()).isEqualTo(IntegrityOutcome.CORRUPT);
-        assertThat(awaitCheck(deleted.id).getOutcome()).isEqualTo(IntegrityOutcome.MISSING);
-        assertThat(awaitCheck(tampered.id).getOutcome()).isEqualTo(IntegrityOutcome.MANIFEST_INVALID);
-        assertThat(awaitCheck(noManifest.id).getOutcome()).isEqualTo(IntegrityOutcome.MISSING);
+        Stored repaired = repository.write(id, "DATABASE_DUMP", keys, Map.of());
+        publish(repaired);
+        for (String location : List.of("primary", "secondary")) {
+            assertThat(awaitCheck(id, location, 2).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+            events.await(Topics.ALERT_RESOLVED.name(),
+                    v -> ((AlertResolved) v).getAlertId().equals(AlertIds.integrity(id, location)), WAIT);
+        }
+        assertThat(alertsFor(id)).hasSize(2);
+    }
+
+    @Test
+    void aMissingWalSegmentBreaksTheChainAtEveryLocationUntilItIsBack() {
+        String baseId = "base-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 1; i <= 5; i++) {
+            repository.putWal(WAL, String.format("0000000100000000000000%02X", i));
+        }
+        Stored baseBackup = repository.write(baseId, "DATABASE_BASE", keys,
+                Map.of("walStartSegment", "000000010000000000000001"));
+        publish(baseBackup);
+        awaitCheck(baseId, "secondary", 1);
+        String missing = "000000010000000000000003";
+        byte[] saved = TestRepository.read(primary, WAL + missing);
+        primary.delete(WAL + missing);
+        secondary.delete(WAL + missing);
+
+        assertThat(Http.post(base + "/api/verifications").statusCode()).isEqualTo(200);
+        for (String location : List.of("primary", "secondary")) {
+            IntegrityChecked chain = awaitCheck("wal-archive", location, 1);
+            assertThat(chain.getOutcome()).isEqualTo(IntegrityOutcome.MISSING);
+            assertThat(chain.getFindings()).singleElement()
+                    .satisfies(f -> assertThat(f.getObjectKey()).isEqualTo(missing));
+            assertThat(awaitAlert("WAL_CHAIN:" + location).getSeverity()).isEqualTo(Severity.CRITICAL);
+        }
+        TestRepository.put(primary, WAL + missing, saved);
+        TestRepository.put(secondary, WAL + missing, saved);
+        assertThat(Http.post(base + "/api/verifications").statusCode()).isEqualTo(200);
+        for (String location : List.of("primary", "secondary")) {
+            assertThat(awaitCheck("wal-archive", location, 2).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+            events.await(Topics.ALERT_RESOLVED.name(),
+                    v -> ((AlertResolved) v).getAlertId().equals("WAL_CHAIN:" + location), WAIT);
+        }
+        assertThat(events.matching(Topics.ALERT_RAISED.name(),
+                v -> ((AlertRaised) v).getRule().equals("WAL_CHAIN"))).hasSize(2);
+    }
+
+    @Test
+    void restShowsTheStateOfEveryCheckAndPrometheusTheGauges() {
+        Stored backup = repository.write("state", keys);
+        publish(backup);
+        awaitCheck(backup.id(), "secondary", 1);
+        assertThat(Http.post(base + "/api/verifications/unknown-backup").statusCode()).isEqualTo(404);
+        HttpResponse<String> state = Http.get(base + "/api/checks");
+        assertThat(state.statusCode()).isEqualTo(200);
+        assertThat(state.body()).contains("\"backupId\":\"" + backup.id() + "\"", "\"openAlerts\"", "\"sweep\"",
+                "\"budgetUsedTodayBytes\"");
+        Http.post(base + "/api/monitoring/evaluate");
+        String metrics = Http.get(base + "/actuator/prometheus").body();
+        assertThat(metrics).contains("lifeboat_backup_age_seconds{data_type=\"DATABASE_DUMP\"}",
+                "lifeboat_rpo_achieved_seconds",
+                "lifeboat_verification_last_outcome{location=\"primary\",outcome=\"PASSED\"}",
+                "lifeboat_storage_used_ratio{location=\"primary\"}");
     }
 
     @Test
@@ -162,9 +309,9 @@ class VerifyServiceIT {
                 new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), "poison", poison)).get();
         }
-        Stored after = storeBackup("after-poison");
+        Stored after = repository.write("after-poison", keys);
         publish(after);
-        assertThat(awaitCheck(after.id).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+        assertThat(awaitCheck(after.id(), "primary", 1).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
         String dlt = Topics.BACKUP_COMPLETED.deadLetter("verify-service");
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
         while (events.all().stream().noneMatch(s -> s.topic().equals(dlt)) && System.currentTimeMillis() < deadline) {
@@ -176,59 +323,60 @@ class VerifyServiceIT {
 
     @Test
     void aRedeliveredEventIsVerifiedOnce() throws Exception {
-        Stored backup = storeBackup("redelivered");
+        Stored backup = repository.write("redelivered", keys);
         BackupCompleted event = completed(backup);
-        producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), backup.id, event)).get();
-        producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), backup.id, event)).get();
-        awaitCheck(backup.id);
-        Stored marker = storeBackup("marker");
+        producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), backup.id(), event)).get();
+        producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), backup.id(), event)).get();
+        awaitCheck(backup.id(), "secondary", 1);
+        Stored marker = repository.write("marker", keys);
         publish(marker);
-        awaitCheck(marker.id);
-        assertThat(events.matching(Topics.INTEGRITY_CHECKED.name(),
-                v -> ((IntegrityChecked) v).getBackupId().equals(backup.id))).hasSize(1);
+        awaitCheck(marker.id(), "secondary", 1);
+        assertThat(checks(backup.id(), "primary")).hasSize(1);
+        assertThat(checks(backup.id(), "secondary")).hasSize(1);
     }
 
-    record Stored(String id, String objectKey, String manifestKey, String sha256, long size, String manifestSha) {
-    }
-
-    private static Stored storeBackup(String label) throws Exception {
-        String id = label + "-" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] data = new byte[64 * 1024];
-        new java.util.Random(label.hashCode()).nextBytes(data);
-        String objectKey = RepositoryLayout.objectKey("DATABASE_DUMP", id, "database.pgdump");
-        Files.createDirectories(primary.resolve(objectKey).getParent());
-        Files.write(primary.resolve(objectKey), data);
-        Digest d = DigestingInputStream.drain(new ByteArrayInputStream(data));
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, "DATABASE_DUMP", "prosaas", Instant.now(),
-                Instant.now(), List.of(new ManifestObject(objectKey, d.bytes(), d.sha256(), d.bytes(), d.sha256(),
-                List.of())), Map.of(), Map.of());
-        byte[] manifestBytes = ManifestCodec.encode(manifest);
-        String manifestKey = RepositoryLayout.manifestKey("DATABASE_DUMP", id);
-        Files.write(primary.resolve(manifestKey), manifestBytes);
-        String manifestSha = DigestingInputStream.drain(new ByteArrayInputStream(manifestBytes)).sha256();
-        return new Stored(id, objectKey, manifestKey, d.sha256(), d.bytes(), manifestSha);
+    private static Map<String, byte[]> snapshot(Storage storage, Stored backup) {
+        return Map.of(backup.objectKey(), TestRepository.read(storage, backup.objectKey()),
+                backup.manifestKey(), TestRepository.read(storage, backup.manifestKey()));
     }
 
     private static BackupCompleted completed(Stored s) {
         return BackupCompleted.newBuilder()
                 .setHeader(EventHeader.newBuilder().setEventId(UUID.randomUUID().toString())
                         .setOccurredAt(Instant.now()).setProducer(new Producer("backup-service", "test"))
-                        .setCorrelationId(s.id).setPolicyId("POL-ISMS-008@1.0").build())
-                .setBackupId(s.id).setDataType(DataType.DATABASE_DUMP).setSource("prosaas")
+                        .setCorrelationId(s.id()).setPolicyId("POL-ISMS-008@1.0").build())
+                .setBackupId(s.id()).setDataType(DataType.valueOf(s.dataType())).setSource("prosaas")
                 .setStartedAt(Instant.now()).setCompletedAt(Instant.now())
-                .setManifestKey(s.manifestKey).setManifestSha256(s.manifestSha).setObjectCount(1)
-                .setPlainBytes(s.size).setStoredBytes(s.size)
-                .setCopies(List.of(new LocationCopy("primary", StorageTier.PRIMARY, CopyStatus.STORED)))
+                .setManifestKey(s.manifestKey()).setManifestSha256(s.manifestSha256()).setObjectCount(1)
+                .setPlainBytes(s.storedBytes()).setStoredBytes(s.storedBytes())
+                .setCopies(List.of(new LocationCopy("primary", StorageTier.PRIMARY, CopyStatus.STORED),
+                        new LocationCopy("secondary", StorageTier.SECONDARY, CopyStatus.STORED)))
                 .build();
     }
 
-    private static void publish(Stored s) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), s.id, completed(s))).get();
+    private static void publish(Stored s) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), s.id(), completed(s))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static IntegrityChecked awaitCheck(String backupId) {
-        return (IntegrityChecked) events.await(Topics.INTEGRITY_CHECKED.name(),
-                v -> ((IntegrityChecked) v).getBackupId().equals(backupId), WAIT).value();
+    private static List<IntegrityChecked> checks(String backupId, String location) {
+        return events.matching(Topics.INTEGRITY_CHECKED.name(), v -> ((IntegrityChecked) v).getBackupId()
+                .equals(backupId) && ((IntegrityChecked) v).getLocation().equals(location)).stream()
+                .map(s -> (IntegrityChecked) s.value()).toList();
+    }
+
+    /** The {@code nth} check of the copy (1 = the first), waiting for it. */
+    private static IntegrityChecked awaitCheck(String backupId, String location, int nth) {
+        events.await(Topics.INTEGRITY_CHECKED.name(), v -> checks(backupId, location).size() >= nth, WAIT);
+        return checks(backupId, location).get(nth - 1);
+    }
+
+    private static AlertRaised awaitAlert(String alertId) {
+        return (AlertRaised) events.await(Topics.ALERT_RAISED.name(),
+                v -> ((AlertRaised) v).getAlertId().equals(alertId), WAIT).value();
     }
 
     private static List<TopicProbe.Seen<SpecificRecord>> alertsFor(String backupId) {

@@ -1,5 +1,7 @@
 package io.lifeboat.verify.catalogue;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,5 +19,11 @@ public class AnnouncedBackups {
 
     public Optional<AnnouncedBackup> find(String backupId) {
         return Optional.ofNullable(byId.get(backupId));
+    }
+
+    /** Every announced backup, oldest first. */
+    public List<AnnouncedBackup> all() {
+        return byId.values().stream().sorted(Comparator.comparing(AnnouncedBackup::completedAt)
+                .thenComparing(AnnouncedBackup::backupId)).toList();
     }
 }

@@ -1,13 +1,15 @@
 package io.lifeboat.verify.integrity;
 
+import io.lifeboat.format.crypto.MasterKeyProvider;
 import io.lifeboat.format.manifest.Manifest;
-import io.lifeboat.format.manifest.ManifestCodec;
 import io.lifeboat.format.manifest.ManifestException;
 import io.lifeboat.format.manifest.ManifestObject;
+import io.lifeboat.format.manifest.ManifestStore;
+import io.lifeboat.format.object.ObjectVerifier;
+import io.lifeboat.format.object.VerificationResult;
 import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageException;
 import io.lifeboat.format.stream.DigestingInputStream;
-import io.lifeboat.format.stream.DigestingInputStream.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -16,29 +18,46 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Verifies a backup's copy on one storage location against the manifest announced for it. */
+/**
+ * Verifies a backup's copy on one storage location: the sealed manifest authenticates (and is the one announced,
+ * when an announcement is known), and every object exists, decrypts (every GCM tag holds) and matches the
+ * manifest's plaintext and stored SHA-256 and sizes. Every problem is collected.
+ */
 public final class CopyVerifier {
 
+    private final ManifestStore manifests;
+    private final MasterKeyProvider masterKeys;
     private final Clock clock;
 
-    public CopyVerifier(Clock clock) {
+    public CopyVerifier(ManifestStore manifests, MasterKeyProvider masterKeys, Clock clock) {
+        this.manifests = manifests;
+        this.masterKeys = masterKeys;
         this.clock = clock;
     }
 
     /**
-     * @param manifestSha256 the manifest checksum announced in BackupCompleted; a stored manifest that differs was
-     *                       tampered with or replaced
+     * @param manifestSha256 the manifest checksum announced in BackupCompleted, or null when none is known; a stored
+     *                       manifest that differs was replaced after the announcement
+     * @throws StorageException when the location could not be read: that says nothing about the copy, check again
      */
     public CopyReport verify(String backupId, String location, Storage storage, String manifestKey,
                              String manifestSha256) {
         Instant start = clock.instant();
         List<Finding> findings = new ArrayList<>();
         long bytes = 0;
-        Manifest manifest = readManifest(storage, manifestKey, manifestSha256, findings);
+        Manifest manifest = readManifest(storage, manifestKey, findings);
         if (manifest != null) {
-            for (ManifestObject object : manifest.objects()) {
-                bytes += verifyObject(storage, object, findings);
+            checkAnnounced(storage, manifestKey, manifestSha256, findings);
+            Map<String, ManifestObject> objects = manifest.objects().stream()
+                    .collect(Collectors.toMap(ManifestObject::key, Function.identity(), (a, b) -> a));
+            for (VerificationResult result : ObjectVerifier.verify(storage, manifest, masterKeys)) {
+                bytes += result.storedBytes();
+                finding(result, objects.get(result.key())).ifPresent(findings::add);
             }
         }
         Outcome outcome = findings.stream().map(Finding::outcome)
@@ -47,63 +66,50 @@ public final class CopyVerifier {
                 Duration.between(start, clock.instant()));
     }
 
-    private static Manifest readManifest(Storage storage, String key, String expectedSha, List<Finding> findings) {
-        byte[] bytes;
-        try (InputStream in = storage.open(key)) {
-            bytes = in.readAllBytes();
-        } catch (StorageException e) {
-            findings.add(new Finding(key, e.reason() == StorageException.Reason.NOT_FOUND ? Outcome.MISSING
-                    : Outcome.MANIFEST_INVALID, null, null, e.getMessage()));
-            return null;
-        } catch (IOException e) {
-            findings.add(new Finding(key, Outcome.MANIFEST_INVALID, null, null,
-                    "unable to read manifest '" + key + "': " + e.getMessage()));
-            return null;
-        }
-        String actualSha = sha256(bytes);
-        if (!actualSha.equals(expectedSha)) {
-            findings.add(new Finding(key, Outcome.MANIFEST_INVALID, expectedSha, actualSha,
-                    "manifest '" + key + "' differs from the one announced at backup time"));
-            return null;
-        }
+    private Manifest readManifest(Storage storage, String key, List<Finding> findings) {
         try {
-            return ManifestCodec.decode(bytes, "'" + key + "' in " + storage.describe());
+            return manifests.read(storage, key);
         } catch (ManifestException e) {
-            findings.add(new Finding(key, Outcome.MANIFEST_INVALID, null, null, e.getMessage()));
+            Outcome outcome = switch (e.kind()) {
+                case MISSING -> Outcome.MISSING;
+                case KEY_UNAVAILABLE -> Outcome.KEY_UNAVAILABLE;
+                case MANIFEST_INVALID -> Outcome.MANIFEST_INVALID;
+            };
+            findings.add(new Finding(key, outcome, null, null, e.getMessage()));
             return null;
         }
     }
 
-    /** Adds findings for one object; returns the bytes read. */
-    private static long verifyObject(Storage storage, ManifestObject object, List<Finding> findings) {
-        Digest digest;
-        try (InputStream in = storage.open(object.key())) {
-            digest = DigestingInputStream.drain(in);
-        } catch (StorageException e) {
-            findings.add(new Finding(object.key(), e.reason() == StorageException.Reason.NOT_FOUND ? Outcome.MISSING
-                    : Outcome.CORRUPT, null, null, e.getMessage()));
-            return 0;
+    private static void checkAnnounced(Storage storage, String key, String expectedSha, List<Finding> findings) {
+        if (expectedSha == null || expectedSha.isBlank()) {
+            return;
+        }
+        String actual;
+        try (InputStream in = storage.open(key)) {
+            actual = DigestingInputStream.drain(in).sha256();
         } catch (IOException e) {
-            findings.add(new Finding(object.key(), Outcome.CORRUPT, null, null,
-                    "unable to read '" + object.key() + "': " + e.getMessage()));
-            return 0;
+            throw new StorageException(StorageException.Reason.UNAVAILABLE, "unable to read manifest '" + key
+                    + "' in " + storage.describe() + ": " + e.getMessage(), e);
         }
-        if (digest.bytes() != object.storedBytes()) {
-            findings.add(new Finding(object.key(), Outcome.CORRUPT, Long.toString(object.storedBytes()),
-                    Long.toString(digest.bytes()), "object '" + object.key() + "' has the wrong size"));
+        if (!actual.equalsIgnoreCase(expectedSha)) {
+            findings.add(new Finding(key, Outcome.MANIFEST_INVALID, expectedSha, actual,
+                    "manifest '" + key + "' differs from the one announced at backup time"));
         }
-        if (!digest.sha256().equals(object.storedSha256())) {
-            findings.add(new Finding(object.key(), Outcome.CORRUPT, object.storedSha256(), digest.sha256(),
-                    "object '" + object.key() + "' has the wrong SHA-256"));
-        }
-        return digest.bytes();
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return DigestingInputStream.drain(new java.io.ByteArrayInputStream(bytes)).sha256();
-        } catch (IOException e) {
-            throw new IllegalStateException("hashing an in-memory array cannot fail", e);
+    private static Optional<Finding> finding(VerificationResult result, ManifestObject object) {
+        String expected = object == null ? null : object.storedSha256();
+        Outcome outcome = switch (result.outcome()) {
+            case VALID -> Outcome.PASSED;
+            case CORRUPT -> Outcome.CORRUPT;
+            case MISSING -> Outcome.MISSING;
+            case KEY_UNAVAILABLE -> Outcome.KEY_UNAVAILABLE;
+            case STORAGE_UNAVAILABLE -> throw new StorageException(StorageException.Reason.UNAVAILABLE,
+                    result.detail(), null);
+        };
+        if (outcome == Outcome.PASSED) {
+            return Optional.empty();
         }
+        return Optional.of(new Finding(result.key(), outcome, expected, null, result.detail()));
     }
 }

@@ -1,40 +1,86 @@
 package io.lifeboat.verify.messaging;
 
-import io.lifeboat.events.common.Severity;
-import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.events.verify.Finding;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
+import io.lifeboat.format.policy.Policy;
 import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.schemas.header.EventHeaders;
-import io.lifeboat.schemas.topic.Topic;
 import io.lifeboat.schemas.topic.Topics;
-import io.lifeboat.verify.config.VerifyProperties;
+import io.lifeboat.verify.alert.Alert;
 import io.lifeboat.verify.integrity.CopyReport;
-import org.apache.avro.specific.SpecificRecord;
+import io.lifeboat.verify.integrity.LastChecks;
+import io.lifeboat.verify.wal.WalChain;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
-/** Publishes a copy's report as IntegrityChecked, and a failed one also as a CRITICAL AlertRaised. */
+/**
+ * Publishes a copy's report as IntegrityChecked; a failed copy also opens the policy's integrity alert (once while it
+ * stays failed) and a copy that passes again resolves it.
+ */
 @Component
 public class IntegrityEventPublisher {
 
-    static final String RULE = AlertIds.BACKUP_INTEGRITY;
     private static final Logger log = LoggerFactory.getLogger(IntegrityEventPublisher.class);
 
-    private final StreamBridge bridge;
+    private final EventSender sender;
     private final EventHeaders headers;
-    private final String runbook;
+    private final AlertPublisher alerts;
+    private final Policy.Rule rule;
+    private final LastChecks lastChecks;
+    private final Clock clock;
 
-    IntegrityEventPublisher(StreamBridge bridge, EventHeaders headers, VerifyProperties properties) {
-        this.bridge = bridge;
+    IntegrityEventPublisher(EventSender sender, EventHeaders headers, AlertPublisher alerts, Policy policy,
+                            LastChecks lastChecks, Clock clock) {
+        this.sender = sender;
         this.headers = headers;
-        this.runbook = properties.integrityRunbook();
+        this.alerts = alerts;
+        this.rule = policy.monitoring().integrity();
+        this.lastChecks = lastChecks;
+        this.clock = clock;
+    }
+
+    /** The subject name WAL chain checks are published under (IntegrityChecked.backupId). */
+    public static final String WAL_ARCHIVE = "wal-archive";
+    /** Alert rule of a broken WAL chain. */
+    public static final String WAL_CHAIN = "WAL_CHAIN";
+
+    /**
+     * Publishes a location's WAL chain check as IntegrityChecked (backupId {@value #WAL_ARCHIVE}, outcome MISSING with
+     * one finding per break), and opens or resolves its alert.
+     */
+    public void publishWal(String location, WalChain.Result result, CheckKind kind, Duration took) {
+        String correlationId = WAL_ARCHIVE + "@" + location;
+        sender.send(Topics.INTEGRITY_CHECKED, WAL_ARCHIVE, IntegrityChecked.newBuilder()
+                .setHeader(headers.next(correlationId))
+                .setBackupId(WAL_ARCHIVE)
+                .setLocation(location)
+                .setKind(kind)
+                .setOutcome(result.continuous() ? IntegrityOutcome.PASSED : IntegrityOutcome.MISSING)
+                .setFindings(result.problems().stream().map(p -> Finding.newBuilder()
+                        .setObjectKey(p.segment())
+                        .setOutcome(IntegrityOutcome.MISSING)
+                        .setExpected(null)
+                        .setActual(null)
+                        .setDetail(p.detail())
+                        .build()).toList())
+                .setBytesVerified(0)
+                .setDurationMillis(took.toMillis())
+                .build());
+        String alertId = WAL_CHAIN + ":" + location;
+        if (result.continuous()) {
+            alerts.resolve(alertId, "continuous over " + result.segments() + " segment(s) to "
+                    + result.newest().orElse("none"), correlationId);
+            return;
+        }
+        alerts.raise(new Alert(alertId, WAL_CHAIN, rule.severity(), "wal archive at " + location,
+                "the wal chain at " + location + " is broken", result.problems().size() + " break(s), first: "
+                + result.problems().get(0).detail(), "no missing segment (policy 7.1)", rule.runbook()),
+                correlationId);
     }
 
     public void publish(CopyReport report, CheckKind kind, String correlationId) {
@@ -54,33 +100,22 @@ public class IntegrityEventPublisher {
                 .setBytesVerified(report.bytesVerified())
                 .setDurationMillis(report.duration().toMillis())
                 .build();
-        send(Topics.INTEGRITY_CHECKED, report.backupId(), checked);
+        sender.send(Topics.INTEGRITY_CHECKED, report.backupId(), checked);
+        lastChecks.record(report, clock.instant());
+        String alertId = AlertIds.integrity(report.backupId(), report.location());
         if (report.passed()) {
-            log.info("backup {} at '{}' PASSED ({} bytes)", report.backupId(), report.location(),
-                    report.bytesVerified());
+            log.info("backup {} at '{}' PASSED ({} bytes, {})", report.backupId(), report.location(),
+                    report.bytesVerified(), kind);
+            alerts.resolve(alertId, "PASSED (" + report.bytesVerified() + " bytes verified)", correlationId);
             return;
         }
         log.warn("backup {} at '{}' is {}: {}", report.backupId(), report.location(), report.outcome(),
                 report.findings());
-        String alertId = AlertIds.integrity(report.backupId(), report.location());
-        AlertRaised alert = AlertRaised.newBuilder()
-                .setHeader(headers.next(correlationId))
-                .setAlertId(alertId)
-                .setSeverity(Severity.CRITICAL)
-                .setRule(RULE)
-                .setSubject("backup " + report.backupId() + " at " + report.location())
-                .setSummary("backup copy failed its integrity check: " + report.outcome())
-                .setObservedValue(report.outcome() + " (" + report.findings().size() + " finding(s): "
-                        + report.findings().get(0).detail() + ")")
-                .setThreshold("100% integrity (policy 10.2)")
-                .setRunbookStep(runbook)
-                .build();
-        send(Topics.ALERT_RAISED, alertId, alert);
-    }
-
-    private <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
-        if (!bridge.send(topic.name(), MessageBuilder.withPayload(event).setHeader(KafkaHeaders.KEY, key).build())) {
-            throw new IllegalStateException("event for " + topic.name() + " key '" + key + "' was not sent");
-        }
+        alerts.raise(new Alert(alertId, AlertIds.BACKUP_INTEGRITY, rule.severity(),
+                "backup " + report.backupId() + " at " + report.location(),
+                "backup copy failed its integrity check: " + report.outcome(),
+                report.outcome() + " (" + report.findings().size() + " finding(s): "
+                        + report.findings().get(0).detail() + ")",
+                "100% integrity (policy 10.2)", rule.runbook()), correlationId);
     }
 }

@@ -27,6 +27,6 @@ class SchemaRegistration implements InitializingBean {
     public void afterPropertiesSet() {
         new StartupRegistration(new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)),
                 registry.startupWait(), line -> log.warn("schema registry not ready: {}", line))
-                .register(List.of(Topics.INTEGRITY_CHECKED, Topics.ALERT_RAISED));
+                .register(List.of(Topics.INTEGRITY_CHECKED, Topics.ALERT_RAISED, Topics.ALERT_RESOLVED));
     }
 }

@@ -1,0 +1,133 @@
+package io.lifeboat.verify.monitoring;
+
+import io.lifeboat.format.policy.Policy;
+import io.lifeboat.verify.alert.Alert;
+import io.lifeboat.verify.catalogue.AnnouncedBackup;
+import io.lifeboat.verify.catalogue.AnnouncedBackups;
+import io.lifeboat.verify.config.VerifyProperties;
+import io.lifeboat.verify.location.Location;
+import io.lifeboat.verify.location.Locations;
+import io.lifeboat.verify.location.StorageUse;
+import io.lifeboat.verify.messaging.AlertPublisher;
+import io.lifeboat.verify.monitoring.Observations.BackupFact;
+import io.lifeboat.verify.monitoring.Observations.FailureFact;
+import io.lifeboat.verify.wal.RecoveryPoints;
+import io.lifeboat.verify.wal.StoredWalArchive;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gathers the observations the monitoring rules need (catalogue, failures, storage use, WAL arrivals), evaluates
+ * {@link ThresholdRules} every {@code lifeboat.verify.monitor-every} and after each fact, and publishes the
+ * difference as alerts. Keeps the last observations for metrics and REST.
+ */
+@Component
+public class Monitor implements InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+    /** Data types whose backups are recovery points of the database. */
+    private static final Set<String> DATABASE_TYPES = Set.of("DATABASE_BASE", "DATABASE_DUMP");
+
+    private final AnnouncedBackups catalogue;
+    private final Locations locations;
+    private final AlertPublisher alerts;
+    private final ThresholdRules rules;
+    private final RecoveryPoints recoveryPoints;
+    private final VerifyProperties properties;
+    private final Clock clock;
+    private final List<FailureFact> failures = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "verify-monitor");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Observations last;
+    private volatile List<Alert> lastConditions = List.of();
+
+    public Monitor(AnnouncedBackups catalogue, Locations locations, AlertPublisher alerts, Policy policy,
+                   RecoveryPoints recoveryPoints, VerifyProperties properties, Clock clock) {
+        this.catalogue = catalogue;
+        this.locations = locations;
+        this.alerts = alerts;
+        this.rules = new ThresholdRules(policy.monitoring(), policy.objectives().rpo());
+        this.recoveryPoints = recoveryPoints;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        long every = properties.monitorEvery().toMillis();
+        timer.scheduleWithFixedDelay(this::evaluateQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+
+    /** A backup attempt failed: evaluate now. */
+    public void failed(FailureFact failure) {
+        failures.add(failure);
+        evaluate();
+    }
+
+    /** Evaluates every rule now and publishes what changed; returns the conditions that hold now. */
+    public synchronized List<Alert> evaluate() {
+        Instant now = clock.instant();
+        List<StorageUse> storage = new ArrayList<>();
+        for (Location location : locations.all()) {
+            try {
+                locations.use(location).ifPresent(storage::add);
+                recoveryPoints.seen(new StoredWalArchive(location.storage(), properties.walPrefix()).segmentNames(),
+                        now);
+            } catch (RuntimeException e) {
+                log.warn("location '{}' not measured now: {}", location.name(), e.getMessage());
+            }
+        }
+        List<AnnouncedBackup> backups = catalogue.all();
+        Optional<Instant> newestBackup = backups.stream().filter(b -> DATABASE_TYPES.contains(b.dataType()))
+                .map(AnnouncedBackup::completedAt).max(Instant::compareTo);
+        Optional<Instant> newestPoint = Stream.of(newestBackup, recoveryPoints.newestSegmentArrival())
+                .flatMap(Optional::stream).max(Instant::compareTo);
+        Observations observations = new Observations(now, backups.stream().map(b -> new BackupFact(b.backupId(),
+                b.dataType(), b.completedAt(), b.storedBytes())).toList(), failures, storage, newestPoint);
+        List<Alert> conditions = rules.evaluate(observations);
+        alerts.reconcile(ThresholdRules.RULES, conditions, "monitor-" + UUID.randomUUID());
+        last = observations;
+        lastConditions = conditions;
+        return conditions;
+    }
+
+    public Optional<Observations> lastObservations() {
+        return Optional.ofNullable(last);
+    }
+
+    public List<Alert> lastConditions() {
+        return lastConditions;
+    }
+
+    private void evaluateQuietly() {
+        try {
+            evaluate();
+        } catch (RuntimeException e) {
+            log.warn("monitoring evaluation failed, trying again in {}: {}", properties.monitorEvery(),
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.lifeboat.verify.wal;
+
+import java.util.List;
+import java.util.Set;
+
+/** What the WAL chain check needs to know about one location's WAL archive. */
+public interface WalArchive {
+
+    /** Names of the stored segments (24 hex digits each), any order. */
+    List<String> segmentNames();
+
+    /** Timelines that have a stored history file. */
+    Set<Long> timelinesWithHistory();
+}

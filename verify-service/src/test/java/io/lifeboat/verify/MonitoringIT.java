@@ -1,0 +1,257 @@
+package io.lifeboat.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeboat.events.backup.BackupCompleted;
+import io.lifeboat.events.backup.BackupFailed;
+import io.lifeboat.events.backup.BackupFailureReason;
+import io.lifeboat.events.common.DataType;
+import io.lifeboat.events.common.EventHeader;
+import io.lifeboat.events.common.Producer;
+import io.lifeboat.events.common.Severity;
+import io.lifeboat.events.verify.AlertRaised;
+import io.lifeboat.events.verify.AlertResolved;
+import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
+import io.lifeboat.format.storage.FilesystemStorage;
+import io.lifeboat.format.storage.S3Storage;
+import io.lifeboat.format.storage.Storage;
+import io.lifeboat.infra.kafka.KafkaBroker;
+import io.lifeboat.infra.kafka.TopicProbe;
+import io.lifeboat.infra.registry.SchemaRegistryServer;
+import io.lifeboat.schemas.registry.SchemaRegistryClient;
+import io.lifeboat.schemas.serde.AvroEventDeserializer;
+import io.lifeboat.schemas.serde.AvroEventSerializer;
+import io.lifeboat.schemas.topic.Topics;
+import io.lifeboat.verify.fixtures.Http;
+import io.lifeboat.verify.fixtures.MutableClock;
+import io.lifeboat.verify.fixtures.S3Server;
+import io.lifeboat.verify.fixtures.TestRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The monitoring thresholds of policy 10.1 and the RPO of 3.1, driven by a clock the test moves: each condition is
+ * raised once while it persists and resolved when it clears.
+ */
+class MonitoringIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final MutableClock CLOCK = new MutableClock(T0);
+
+    @TempDir
+    static Path work;
+    static KafkaBroker broker;
+    static SchemaRegistryServer registry;
+    static S3Server s3;
+    static S3Storage quota;
+    static Storage primary;
+    static ConfigurableApplicationContext app;
+    static TopicProbe<SpecificRecord> events;
+    static KafkaProducer<String, SpecificRecord> producer;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = KafkaBroker.start(work.resolve("kafka"));
+        registry = SchemaRegistryServer.start(broker.bootstrapServers(), 0);
+        s3 = new S3Server();
+        quota = s3.storage("quota");
+        Path primaryRoot = work.resolve("primary");
+        primary = new FilesystemStorage(primaryRoot);
+        LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(work.resolve("master-keys.json"));
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
+                "--lifeboat.schema-registry.url=" + registry.url(),
+                "--lifeboat.policy.file=../config/policy.yml",
+                "--lifeboat.keys.keyset-file=" + keys.file(),
+                "--lifeboat.verify.monitor-every=1h",
+                "--lifeboat.verify.locations[0].name=primary",
+                "--lifeboat.verify.locations[0].tier=PRIMARY",
+                "--lifeboat.verify.locations[0].url=" + primaryRoot.toUri()));
+        args.addAll(List.of(s3.locationArgs(1, "quota", "quota", 100_000)));
+        app = VerifyServiceApplication.builder()
+                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("testClock", Clock.class,
+                        () -> CLOCK, bd -> bd.setPrimary(true)))
+                .run(args.toArray(String[]::new));
+        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
+        events = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
+                List.of(Topics.ALERT_RAISED.name(), Topics.ALERT_RESOLVED.name()));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), new AvroEventSerializer(client));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {events, producer, app, quota, s3, registry, broker}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    void rpoAndBackupAgeAreCriticalPastTheirThresholdsAndClearWithNewData() {
+        CLOCK.set(T0);
+        String dump = "dump-" + id();
+        completed(dump, DataType.DATABASE_DUMP, T0, 1000);
+        awaitKnown(dump);
+        new TestRepository(List.of(primary)).putWal("wal/", "000000010000000000000001");
+        evaluate();
+
+        CLOCK.set(T0.plus(Duration.ofHours(1)));
+        evaluate();
+        assertThat(raised("RPO:database")).isEmpty();
+        CLOCK.set(T0.plus(Duration.ofHours(1)).plusSeconds(1));
+        evaluate();
+        AlertRaised rpo = awaitRaised("RPO:database");
+        assertThat(rpo.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(rpo.getRunbookStep()).contains("3.1");
+        evaluate();
+        assertThat(raised("RPO:database")).hasSize(1);
+
+        new TestRepository(List.of(primary)).putWal("wal/", "000000010000000000000002");
+        evaluate();
+        awaitResolved("RPO:database", 1);
+
+        CLOCK.set(T0.plus(Duration.ofHours(25)));
+        evaluate();
+        assertThat(raised("BACKUP_AGE:DATABASE_DUMP")).isEmpty();
+        CLOCK.set(T0.plus(Duration.ofHours(25)).plusSeconds(1));
+        evaluate();
+        AlertRaised age = awaitRaised("BACKUP_AGE:DATABASE_DUMP");
+        assertThat(age.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(age.getObservedValue()).startsWith("25h00m01s");
+        evaluate();
+        assertThat(raised("BACKUP_AGE:DATABASE_DUMP")).hasSize(1);
+
+        completed("dump-" + id(), DataType.DATABASE_DUMP, CLOCK.instant(), 1000);
+        awaitResolved("BACKUP_AGE:DATABASE_DUMP", 1);
+    }
+
+    @Test
+    void aSize21PercentAboveTheAverageWarnsAnd19PercentDoesNot() {
+        Instant at = CLOCK.instant().minusSeconds(600);
+        String big = "config-" + id();
+        String fine = "secrets-" + id();
+        for (int i = 0; i < 3; i++) {
+            completed("config-" + id(), DataType.CONFIGURATION, at.plusSeconds(i), 1000);
+            completed("secrets-" + id(), DataType.SECRETS, at.plusSeconds(i), 1000);
+        }
+        completed(big, DataType.CONFIGURATION, at.plusSeconds(10), 1210);
+        completed(fine, DataType.SECRETS, at.plusSeconds(10), 1190);
+        awaitKnown(fine);
+        AlertRaised warning = awaitRaised("SIZE_ANOMALY:" + big);
+        assertThat(warning.getSeverity()).isEqualTo(Severity.WARNING);
+        evaluate();
+        assertThat(raised("SIZE_ANOMALY:" + fine)).isEmpty();
+        assertThat(raised("SIZE_ANOMALY:" + big)).hasSize(1);
+    }
+
+    @Test
+    void storageUseAbove80PercentOfAnS3QuotaWarnsAndClears() {
+        TestRepository.put(quota, "filler/a", new byte[81_000]);
+        evaluate();
+        AlertRaised warning = awaitRaised("STORAGE_CAPACITY:quota");
+        assertThat(warning.getSeverity()).isEqualTo(Severity.WARNING);
+        assertThat(warning.getObservedValue()).startsWith("81.0%");
+        evaluate();
+        assertThat(raised("STORAGE_CAPACITY:quota")).hasSize(1);
+        quota.delete("filler/a");
+        evaluate();
+        awaitResolved("STORAGE_CAPACITY:quota", 1);
+    }
+
+    @Test
+    void aFailedBackupIsCriticalUntilTheNextBackupOfItsTypeCompletes() throws Exception {
+        String failed = "media-" + id();
+        producer.send(new ProducerRecord<>(Topics.BACKUP_FAILED.name(), failed, BackupFailed.newBuilder()
+                .setHeader(header(failed, CLOCK.instant())).setBackupId(failed).setDataType(DataType.MEDIA)
+                .setSource("recordings").setReason(BackupFailureReason.STORAGE_UNAVAILABLE)
+                .setDetail("primary location unreachable").setAttempt(1).build())).get();
+        AlertRaised alert = awaitRaised("BACKUP_FAILED:" + failed);
+        assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+        completed("media-" + id(), DataType.MEDIA, CLOCK.instant().plusSeconds(1), 1000);
+        awaitResolved("BACKUP_FAILED:" + failed, 1);
+        assertThat(raised("BACKUP_FAILED:" + failed)).hasSize(1);
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void completed(String backupId, DataType type, Instant at, long bytes) {
+        BackupCompleted event = BackupCompleted.newBuilder().setHeader(header(backupId, at))
+                .setBackupId(backupId).setDataType(type).setSource("prosaas").setStartedAt(at).setCompletedAt(at)
+                .setManifestKey("backups/x/" + backupId + "/manifest.json").setManifestSha256("0".repeat(64))
+                .setObjectCount(1).setPlainBytes(bytes).setStoredBytes(bytes).setCopies(List.of()).build();
+        try {
+            producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), backupId, event)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static EventHeader header(String correlationId, Instant at) {
+        return EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(at)
+                .setProducer(new Producer("backup-service", "test")).setCorrelationId(correlationId)
+                .setPolicyId("POL-ISMS-008@1.0").build();
+    }
+
+    private static void awaitKnown(String backupId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Http.get(base + "/api/checks").body().contains("\"" + backupId + "\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("backup " + backupId + " never reached the catalogue");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void evaluate() {
+        assertThat(Http.post(base + "/api/monitoring/evaluate").statusCode()).isEqualTo(200);
+    }
+
+    private static List<TopicProbe.Seen<SpecificRecord>> raised(String alertId) {
+        return events.matching(Topics.ALERT_RAISED.name(), v -> ((AlertRaised) v).getAlertId().equals(alertId));
+    }
+
+    private static AlertRaised awaitRaised(String alertId) {
+        return (AlertRaised) events.await(Topics.ALERT_RAISED.name(),
+                v -> ((AlertRaised) v).getAlertId().equals(alertId), WAIT).value();
+    }
+
+    private static void awaitResolved(String alertId, int count) {
+        events.await(Topics.ALERT_RESOLVED.name(), v -> ((AlertResolved) v).getAlertId().equals(alertId)
+                && events.matching(Topics.ALERT_RESOLVED.name(),
+                w -> ((AlertResolved) w).getAlertId().equals(alertId)).size() >= count, WAIT);
+    }
+}
