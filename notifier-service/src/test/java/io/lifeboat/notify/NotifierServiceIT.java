@@ -141,6 +141,9 @@ class NotifierServiceIT {
                 "lifeboat.schema-registry.startup-wait=30s",
                 "lifeboat.notifier.webhook.secret=" + SECRET,
                 "lifeboat.notifier.webhook.read-timeout=2s",
+                "lifeboat.policy.file=../config/policy.yml",
+                "lifeboat.notifier.delivery.outbox-directory=" + work.resolve("outbox"),
+                "lifeboat.notifier.delivery.redeliver-every=1s",
                 "resilience4j.retry.instances.webhook.max-attempts=4",
                 "resilience4j.retry.instances.webhook.wait-duration=50ms"));
         if (withWebhookUrl) {

@@ -1,50 +1,37 @@
-package io.lifeboat.notify.notification;
+package io.lifeboat.notify.delivery;
 
-import io.lifeboat.schemas.dedupe.ProcessedEvents;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import io.lifeboat.notify.notification.Alert;
+import io.lifeboat.notify.notification.Notification;
+import io.lifeboat.notify.routing.Routing;
 
 /**
- * Sends an alert to every channel and reports each outcome. For now every alert goes to every channel; routing by
- * severity and stakeholder (policy 9.2) will choose the channels here.
+ * Turns an alert into notifications: the policy's routing picks channels and stakeholders, the dispatcher queues
+ * each one durably (dropping ids already queued or finished: one page per incident, channel and stakeholder), and
+ * a critical starts its escalation ladder. Returns once everything is queued, not delivered.
  */
 public final class Notifier {
 
-    private final List<NotificationChannel> channels;
-    private final DeliveryReporter reporter;
-    /** Notification ids (incident and channel) already delivered: one page per incident per channel. */
-    private final ProcessedEvents delivered = new ProcessedEvents(10_000);
+    private final Routing routing;
+    private final Dispatcher dispatcher;
+    private final Escalator escalator;
 
-    public Notifier(List<NotificationChannel> channels, DeliveryReporter reporter) {
-        if (channels.isEmpty()) {
-            throw new IllegalArgumentException("at least one notification channel is needed");
-        }
-        Set<String> names = new HashSet<>();
-        for (NotificationChannel channel : channels) {
-            if (!names.add(channel.name())) {
-                throw new IllegalArgumentException("two notification channels are named '" + channel.name() + "'");
-            }
-        }
-        this.channels = List.copyOf(channels);
-        this.reporter = reporter;
+    public Notifier(Routing routing, Dispatcher dispatcher, Escalator escalator) {
+        this.routing = routing;
+        this.dispatcher = dispatcher;
+        this.escalator = escalator;
     }
 
-    /**
-     * Delivers {@code alert} on every channel that has not yet had its incident; returns once each outcome is
-     * reported.
-     */
     public void dispatch(Alert alert) {
-        for (NotificationChannel channel : channels) {
-            Notification notification = Notification.of(alert, channel.name());
-            if (delivered.handled(notification.id())) {
-                continue;
-            }
-            DeliveryOutcome outcome = channel.deliver(notification);
-            reporter.report(notification, outcome);
-            if (outcome instanceof DeliveryOutcome.Delivered) {
-                delivered.markHandled(notification.id());
+        for (Routing.Target target : routing.immediate(alert)) {
+            if (dispatcher.has(target.channel())) {
+                dispatcher.enqueue(Notification.of(alert, target.channel(), target.audience()));
             }
         }
+        escalator.track(alert);
+    }
+
+    /** Acknowledges {@code incident}; false when it was acknowledged before. */
+    public boolean acknowledge(String incident) {
+        return escalator.acknowledge(incident);
     }
 }

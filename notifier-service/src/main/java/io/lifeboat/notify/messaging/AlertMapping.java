@@ -5,6 +5,7 @@ import io.lifeboat.events.common.EventHeader;
 import io.lifeboat.events.restore.DrDeclared;
 import io.lifeboat.events.restore.DrTrigger;
 import io.lifeboat.events.verify.AlertRaised;
+import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
 import io.lifeboat.notify.config.RunbookProperties;
@@ -40,6 +41,19 @@ final class AlertMapping {
                 e.getSubject(),
                 e.getRunbookStep(),
                 e.getAlertId());
+    }
+
+    /** The end of an AlertRaised's incident: same id, so PagerDuty resolves and the escalation stops. */
+    Alert alertResolved(AlertResolved e) {
+        return new Alert(source(e.getHeader(), e),
+                Severity.INFO,
+                e.getRule() + " resolved: " + e.getSubject(),
+                "The condition behind alert " + e.getAlertId() + " cleared; now " + e.getObservedValue() + ".",
+                null,
+                e.getSubject(),
+                "No action needed; check the incident's follow-up.",
+                e.getAlertId(),
+                true);
     }
 
     /** Policy 10.1: a failed backup is Critical. */

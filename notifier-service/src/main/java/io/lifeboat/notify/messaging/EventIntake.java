@@ -2,10 +2,12 @@ package io.lifeboat.notify.messaging;
 
 import io.lifeboat.events.common.EventHeader;
 import io.lifeboat.notify.notification.Alert;
-import io.lifeboat.notify.notification.Notifier;
+import io.lifeboat.notify.delivery.Notifier;
 import io.lifeboat.schemas.dedupe.ProcessedEvents;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,10 +20,16 @@ class EventIntake {
     private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
 
     private final ProcessedEvents handled = new ProcessedEvents(DEDUPE_WINDOW);
-    private final Notifier notifier;
+    private final Consumer<Alert> dispatch;
 
+    @Autowired
     EventIntake(Notifier notifier) {
-        this.notifier = notifier;
+        this(notifier::dispatch);
+    }
+
+    /** @param dispatch queues an alert's notifications durably; throws when it cannot */
+    EventIntake(Consumer<Alert> dispatch) {
+        this.dispatch = dispatch;
     }
 
     void accept(String eventType, EventHeader header, Supplier<Optional<Alert>> alert) {
@@ -30,7 +38,7 @@ class EventIntake {
             log.info("skipping redelivered {} {}", eventType, eventId);
             return;
         }
-        alert.get().ifPresentOrElse(notifier::dispatch,
+        alert.get().ifPresentOrElse(dispatch,
                 () -> log.debug("{} {} needs no notification", eventType, eventId));
         handled.markHandled(eventId);
     }

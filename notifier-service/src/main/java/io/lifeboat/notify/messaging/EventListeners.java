@@ -3,6 +3,7 @@ package io.lifeboat.notify.messaging;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.restore.DrDeclared;
 import io.lifeboat.events.verify.AlertRaised;
+import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.notify.config.RunbookProperties;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The four input bindings ({@code <function>-in-0} in notifier-service.yml). Each only maps its event and hands it
+ * The input bindings ({@code <function>-in-0} in notifier-service.yml). Each only maps its event and hands it
  * to the {@link EventIntake}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +26,11 @@ class EventListeners {
     @Bean
     Consumer<AlertRaised> alertRaised(EventIntake intake, AlertMapping mapping) {
         return e -> intake.accept("AlertRaised", e.getHeader(), () -> Optional.of(mapping.alertRaised(e)));
+    }
+
+    @Bean
+    Consumer<AlertResolved> alertResolved(EventIntake intake, AlertMapping mapping) {
+        return e -> intake.accept("AlertResolved", e.getHeader(), () -> Optional.of(mapping.alertResolved(e)));
     }
 
     @Bean

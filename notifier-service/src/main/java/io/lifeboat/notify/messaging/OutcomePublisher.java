@@ -3,7 +3,14 @@ package io.lifeboat.notify.messaging;
 import io.lifeboat.events.notify.NotificationDelivered;
 import io.lifeboat.events.notify.NotificationFailed;
 import io.lifeboat.notify.notification.DeliveryOutcome;
+import io.lifeboat.events.notify.AlertAcknowledged;
+import io.lifeboat.notify.api.AcknowledgementPublisher;
+import io.lifeboat.events.notify.NotificationEscalated;
+import io.lifeboat.notify.notification.Alert;
 import io.lifeboat.notify.notification.DeliveryReporter;
+import io.lifeboat.notify.notification.EscalationReporter;
+import java.time.Instant;
+import java.util.List;
 import io.lifeboat.notify.notification.Notification;
 import io.lifeboat.notify.notification.Source;
 import io.lifeboat.schemas.header.EventHeaders;
@@ -17,9 +24,12 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
-/** Publishes every delivery outcome as NotificationDelivered or NotificationFailed, keyed by notificationId. */
+/**
+ * Publishes every delivery outcome as NotificationDelivered or NotificationFailed (keyed by notificationId),
+ * escalations as NotificationEscalated and acknowledgements as AlertAcknowledged (keyed by alertId).
+ */
 @Component
-class OutcomePublisher implements DeliveryReporter {
+class OutcomePublisher implements DeliveryReporter, EscalationReporter, AcknowledgementPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
 
@@ -37,6 +47,8 @@ class OutcomePublisher implements DeliveryReporter {
             delivered(n, d);
         } else if (outcome instanceof DeliveryOutcome.Failed f) {
             failed(n, f);
+        } else if (outcome instanceof DeliveryOutcome.Unavailable u) {
+            failed(n, new DeliveryOutcome.Failed(Math.max(1, u.attempts()), false, u.reason()));
         }
     }
 
@@ -68,6 +80,30 @@ class OutcomePublisher implements DeliveryReporter {
                 .setAttempts(f.attempts())
                 .setPermanent(f.permanent())
                 .setReason(f.reason())
+                .build());
+    }
+
+    @Override
+    public void escalated(Alert alert, int step, String stakeholder, List<String> channels) {
+        log.warn("alert {} unacknowledged: escalated to step {} ({}) on {}", alert.incident(), step, stakeholder,
+                channels);
+        send(Topics.NOTIFICATION_ESCALATED, alert.incident(), NotificationEscalated.newBuilder()
+                .setHeader(headers.next(alert.source().correlationId()))
+                .setAlertId(alert.incident())
+                .setStep(step)
+                .setStakeholder(stakeholder)
+                .setChannels(channels)
+                .setSourceEventId(alert.source().eventId())
+                .build());
+    }
+
+    @Override
+    public void acknowledged(String alertId, String operator, Instant at) {
+        send(Topics.ALERT_ACKNOWLEDGED, alertId, AlertAcknowledged.newBuilder()
+                .setHeader(headers.next(alertId))
+                .setAlertId(alertId)
+                .setAcknowledgedBy(operator)
+                .setAcknowledgedAt(at)
                 .build());
     }
 

@@ -27,6 +27,7 @@ class SchemaRegistration implements InitializingBean {
     public void afterPropertiesSet() {
         new StartupRegistration(new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)),
                 registry.startupWait(), line -> log.warn("schema registry not ready: {}", line))
-                .register(List.of(Topics.NOTIFICATION_DELIVERED, Topics.NOTIFICATION_FAILED));
+                .register(List.of(Topics.NOTIFICATION_DELIVERED, Topics.NOTIFICATION_FAILED,
+                        Topics.NOTIFICATION_ESCALATED, Topics.ALERT_ACKNOWLEDGED));
     }
 }

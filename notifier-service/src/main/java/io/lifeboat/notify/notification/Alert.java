@@ -17,9 +17,17 @@ import java.util.Optional;
  * @param incident     the condition this alert is about (an {@code AlertRaised.alertId}, see
  *                     {@code io.lifeboat.schemas.alert.AlertIds}): events that report the same condition carry the
  *                     same incident and are paged once per channel
+ * @param resolution   true when the alert says the incident is over (AlertResolved): its notifications are
+ *                     separate from the ones that raised it, and channels that track incidents close them
  */
 public record Alert(Source source, Severity severity, String title, String whatHappened, Measurement measurement,
-                    String subject, String runbookStep, String incident) {
+                    String subject, String runbookStep, String incident, boolean resolution) {
+
+    /** An alert that raises {@code incident}. */
+    public Alert(Source source, Severity severity, String title, String whatHappened, Measurement measurement,
+                 String subject, String runbookStep, String incident) {
+        this(source, severity, title, whatHappened, measurement, subject, runbookStep, incident, false);
+    }
 
     /** An alert that is its own incident (keyed by its source event). */
     public Alert(Source source, Severity severity, String title, String whatHappened, Measurement measurement,
@@ -35,6 +43,11 @@ public record Alert(Source source, Severity severity, String title, String whatH
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(runbookStep, "runbookStep");
         Objects.requireNonNull(incident, "incident");
+    }
+
+    /** What notification ids are derived from: the incident, or its resolution. */
+    public String deliveryKey() {
+        return resolution ? incident + "#resolved" : incident;
     }
 
     public Optional<Measurement> measured() {

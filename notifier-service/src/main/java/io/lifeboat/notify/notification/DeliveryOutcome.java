@@ -33,4 +33,15 @@ public sealed interface DeliveryOutcome {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * The channel's circuit breaker is open: nothing was sent this time. The notification stays queued for the
+     * channel and the policy's fallback channel carries the alert meanwhile.
+     */
+    record Unavailable(int attempts, String reason) implements DeliveryOutcome {
+
+        public Unavailable {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 }

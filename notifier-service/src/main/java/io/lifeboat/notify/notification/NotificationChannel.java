@@ -10,4 +10,14 @@ public interface NotificationChannel {
     String name();
 
     DeliveryOutcome deliver(Notification notification);
+
+    /** Whether this channel can reach {@code audience} (a stakeholder, or {@link Notification#EVERYONE}). */
+    default boolean reaches(String audience) {
+        return true;
+    }
+
+    /** How many notifications this channel may send at once (its bulkhead). */
+    default int concurrency() {
+        return 1;
+    }
 }

@@ -7,7 +7,8 @@
  * yields the same id and a receiver can drop the duplicate. A
  * {@link io.lifeboat.notify.notification.NotificationChannel} delivers a notification and answers a
  * {@link io.lifeboat.notify.notification.DeliveryOutcome}: delivered, or failed (permanently or not). Failing to
- * deliver is a fact to report, not an exception. The {@link io.lifeboat.notify.notification.Notifier} sends an
- * alert to every channel and hands each outcome to a {@link io.lifeboat.notify.notification.DeliveryReporter}.
+ * deliver is a fact to report, not an exception; every final outcome goes to a
+ * {@link io.lifeboat.notify.notification.DeliveryReporter}. Routing and delivery live in
+ * {@code io.lifeboat.notify.routing} and {@code io.lifeboat.notify.delivery}.
  */
 package io.lifeboat.notify.notification;

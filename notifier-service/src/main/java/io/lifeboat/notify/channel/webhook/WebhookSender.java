@@ -2,13 +2,11 @@ package io.lifeboat.notify.channel.webhook;
 
 import io.lifeboat.notify.channel.ChannelFailure;
 import io.lifeboat.notify.channel.ChannelSender;
+import io.lifeboat.notify.channel.http.HttpPost;
 import io.lifeboat.notify.notification.Notification;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,11 +40,7 @@ public final class WebhookSender implements ChannelSender {
 
     /** An HTTP/1.1 client that never follows redirects and gives up connecting after {@code connectTimeout}. */
     public static HttpClient client(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
+        return HttpPost.client(connectTimeout);
     }
 
     @Override
@@ -55,34 +49,9 @@ public final class WebhookSender implements ChannelSender {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(readTimeout)
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "lifeboat-notifier")
                 .header(NOTIFICATION_ID_HEADER, notification.id())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signature.ifPresent(s -> request.header(WebhookSignature.HEADER, s.sign(body)));
-        int status;
-        try {
-            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (HttpTimeoutException e) {
-            throw ChannelFailure.transientFailure("webhook " + origin + " timed out: " + describe(e), e);
-        } catch (IOException e) {
-            throw ChannelFailure.transientFailure("I/O error on webhook " + origin + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            // Shutting down: let the record stay uncommitted so it is delivered after the restart.
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while delivering to webhook " + origin, e);
-        }
-        if (status / 100 == 2) {
-            return;
-        }
-        if (status == 429 || status >= 500) {
-            throw ChannelFailure.transientFailure("webhook " + origin + " answered HTTP " + status, null);
-        }
-        throw ChannelFailure.permanent("webhook " + origin + " refused the notification with HTTP " + status);
-    }
-
-    /** The exception's type and message, with the URL (which may carry a token) cut down to its origin. */
-    private String describe(IOException e) {
-        String message = e.getMessage() == null ? "" : ": " + e.getMessage().replace(url.toString(), origin);
-        return e.getClass().getSimpleName() + message;
+        new HttpPost(http, "webhook", readTimeout).send(request, url);
     }
 }

@@ -1,0 +1,43 @@
+package io.lifeboat.notify.delivery;
+
+import io.lifeboat.notify.notification.Alert;
+import io.lifeboat.notify.notification.Notification;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Durable state of deliveries: notifications not yet delivered, ids that are finished (delivered, refused or
+ * dead-lettered: never sent again), pending escalations and acknowledgements. Whatever was added before a crash is
+ * there after the restart.
+ */
+public interface Outbox {
+
+    /** A notification waiting for its channel since {@code queuedAt}. */
+    record Pending(Notification notification, Instant queuedAt) {
+    }
+
+    /** An unacknowledged critical that escalates to ladder step {@code step} at {@code dueAt}. */
+    record PendingEscalation(Alert alert, int step, Instant dueAt) {
+    }
+
+    /** Adds {@code pending} unless its id is already pending or finished; false when it was. */
+    boolean add(Pending pending);
+
+    /** Removes the notification from the pending ones and remembers its id as finished. */
+    void finish(String notificationId);
+
+    boolean finished(String notificationId);
+
+    List<Pending> pending();
+
+    void schedule(PendingEscalation escalation);
+
+    void cancelEscalation(String incident);
+
+    List<PendingEscalation> escalations();
+
+    /** Records the acknowledgement; false when the incident was already acknowledged. */
+    boolean acknowledge(String incident);
+
+    boolean acknowledged(String incident);
+}
