@@ -8,6 +8,7 @@ import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.backup.BackupFailureReason;
 import io.lifeboat.events.backup.BackupStarted;
 import io.lifeboat.events.backup.CopyStored;
+import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.LocationCopy;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
@@ -86,6 +87,7 @@ class BackupServiceIT {
         pg.execute("prosaas", "CREATE ROLE backup_user LOGIN REPLICATION",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO backup_user",
                 "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO backup_user");
+        pg.execute("prosaas", "GRANT EXECUTE ON FUNCTION pg_switch_wal() TO backup_user");
         pg.execute("prosaas", "UPDATE tenants SET name = '" + CANARY + "' WHERE id = 1");
         keysetFile = work.resolve("keys/master-keys.json");
         masterKeys = LocalKeysetMasterKeys.createFile(keysetFile);
@@ -93,13 +95,17 @@ class BackupServiceIT {
         secondary = work.resolve("secondary");
         cold = work.resolve("cold");
         app = BackupServiceApplication.builder().run(args(primary.toUri().toString(), secondary.toUri().toString(),
-                cold.toUri().toString()));
+                cold.toUri().toString(), "--lifeboat.backup.wal.enabled=true",
+                "--lifeboat.backup.wal.spool-dir=" + work.resolve("wal-spool"),
+                "--lifeboat.backup.wal.poll-interval=300ms",
+                "--lifeboat.backup.wal.max-segment-age=5s",
+                "--lifeboat.backup.wal.restart-delay=300ms"));
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         AvroEventDeserializer deserializer = new AvroEventDeserializer(
                 new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)));
         events = TopicProbe.start(broker.bootstrapServers(), deserializer,
                 List.of(Topics.BACKUP_STARTED.name(), Topics.BACKUP_COMPLETED.name(), Topics.BACKUP_FAILED.name(),
-                        Topics.COPY_STORED.name()));
+                        Topics.COPY_STORED.name(), Topics.WAL_ARCHIVED.name()));
     }
 
     /**
@@ -118,6 +124,7 @@ class BackupServiceIT {
                 "--lifeboat.backup.retry.max-attempts=2",
                 "--lifeboat.backup.retry.delay=1s",
                 "--lifeboat.backup.copy-retry-interval=500ms",
+                "--lifeboat.backup.wal.enabled=false",
                 "--lifeboat.backup.database.host=127.0.0.1",
                 "--lifeboat.backup.database.port=" + pg.port(),
                 "--lifeboat.backup.database.name=prosaas",
@@ -254,6 +261,78 @@ class BackupServiceIT {
         // PostgreSQL's own check of the restored files against its backup_manifest, WAL included
         run(PostgresTools.tool("pg_verifybackup").toString(), restored.toString());
         assertThat(contains(primary.resolve(tar.key()), CANARY)).isFalse();
+    }
+
+    @Test
+    void walIsStreamedAndAKilledPgReceivewalIsRestartedWithoutAGap() throws Exception {
+        pg.execute("prosaas", "INSERT INTO tenants SELECT 100000 + g, 'wal-' || g, 'starter', now()"
+                + " FROM generate_series(1, 1000) g", "SELECT pg_switch_wal()");
+        WalArchived first = (WalArchived) events.await(Topics.WAL_ARCHIVED.name(), v -> true, WAIT).value();
+        assertThat(first.getSegments()).isNotEmpty();
+        assertThat(first.getSegments().get(0).getCopies())
+                .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo(CopyStatus.STORED));
+
+        ProcessHandle receiver = awaitReceiver(-1);
+        receiver.destroyForcibly();
+        receiver.onExit().get();
+        for (int i = 0; i < 3; i++) {
+            pg.execute("prosaas", "UPDATE tenants SET plan = 'growth' WHERE id > 100000", "SELECT pg_switch_wal()");
+        }
+        ProcessHandle restarted = awaitReceiver(receiver.pid());
+        assertThat(restarted.pid()).isNotEqualTo(receiver.pid());
+
+        String current;
+        try (Connection c = pg.connect("prosaas"); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT pg_walfile_name(pg_current_wal_lsn())")) {
+            rs.next();
+            current = rs.getString(1);
+        }
+        String expected = walBefore(current); // closed by the last switch, so it must arrive
+        FilesystemStorage[] tiers = {new FilesystemStorage(primary), new FilesystemStorage(secondary),
+                new FilesystemStorage(cold)};
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!storedSegments(tiers[2]).contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        for (FilesystemStorage tier : tiers) {
+            List<String> names = storedSegments(tier);
+            assertThat(names).as("segments at %s", tier.describe()).contains(expected)
+                    .hasSizeGreaterThanOrEqualTo(4);
+            for (int i = 1; i < names.size(); i++) {
+                assertThat(io.lifeboat.format.wal.WalSegmentName.parse(names.get(i - 1))
+                        .isFollowedBy(io.lifeboat.format.wal.WalSegmentName.parse(names.get(i))))
+                        .as("%s follows %s at %s", names.get(i), names.get(i - 1), tier.describe()).isTrue();
+            }
+        }
+    }
+
+    private static String walBefore(String segment) {
+        io.lifeboat.format.wal.WalSegmentName name = io.lifeboat.format.wal.WalSegmentName.parse(segment);
+        return new io.lifeboat.format.wal.WalSegmentName(name.timeline(), name.segmentNo() - 1,
+                name.segmentSize()).fileName();
+    }
+
+    /** Committed WAL segments (manifest present) at a location, sorted. */
+    private static List<String> storedSegments(FilesystemStorage storage) {
+        return storage.list("backups/wal/").stream().filter(k -> k.endsWith("/manifest.json"))
+                .map(k -> k.split("/")[2].substring(0, 24)).sorted().toList();
+    }
+
+    /** Waits for a pg_receivewal child of this JVM other than {@code notPid}. */
+    private static ProcessHandle awaitReceiver(long notPid) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = ProcessHandle.current().descendants()
+                    .filter(p -> p.pid() != notPid && p.isAlive())
+                    .filter(p -> p.info().commandLine().orElse("").contains("pg_receivewal")
+                            && !p.info().commandLine().orElse("").contains("--create-slot"))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no pg_receivewal process other than " + notPid + " within " + WAIT);
     }
 
     @Test

@@ -5,12 +5,15 @@ import io.lifeboat.backup.copy.PendingCopy;
 import io.lifeboat.backup.run.BackupOutcome;
 import io.lifeboat.backup.run.BackupReporter;
 import io.lifeboat.backup.run.BackupTrigger;
+import io.lifeboat.backup.wal.WalReporter;
 import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.backup.BackupFailureReason;
 import io.lifeboat.events.backup.BackupStarted;
 import io.lifeboat.events.backup.BackupTriggerKind;
+import io.lifeboat.events.backup.ArchivedSegment;
 import io.lifeboat.events.backup.CopyStored;
+import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.DataType;
 import io.lifeboat.events.common.LocationCopy;
@@ -19,6 +22,7 @@ import io.lifeboat.schemas.header.EventHeaders;
 import io.lifeboat.schemas.topic.Topic;
 import io.lifeboat.schemas.topic.Topics;
 import java.time.Instant;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -27,7 +31,7 @@ import org.springframework.stereotype.Component;
 
 /** Publishes each attempt's start and outcome, and each pending copy that landed, keyed by backupId. */
 @Component
-class BackupEventPublisher implements BackupReporter, CopyReporter {
+class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter {
 
     private final StreamBridge bridge;
     private final EventHeaders headers;
@@ -71,6 +75,25 @@ class BackupEventPublisher implements BackupReporter, CopyReporter {
     }
 
     @Override
+    public void walArchived(String systemIdentifier, long timeline, List<Archived> segments, Long lagBytes) {
+        send(Topics.WAL_ARCHIVED, systemIdentifier, WalArchived.newBuilder()
+                .setHeader(headers.next(systemIdentifier))
+                .setSystemIdentifier(systemIdentifier)
+                .setTimeline(timeline)
+                .setSegments(segments.stream().map(a -> ArchivedSegment.newBuilder()
+                        .setSegmentName(a.segmentName())
+                        .setBackupId(a.backup().backupId())
+                        .setManifestKey(a.backup().manifestKey())
+                        .setManifestSha256(a.backup().manifestSha256())
+                        .setPlainBytes(a.backup().manifest().plainBytes())
+                        .setStoredBytes(a.backup().manifest().storedBytes())
+                        .setCopies(copies(a.backup().copies()))
+                        .build()).toList())
+                .setLagBytes(lagBytes)
+                .build());
+    }
+
+    @Override
     public void copyStored(PendingCopy copy, int attempts) {
         send(Topics.COPY_STORED, copy.backupId(), CopyStored.newBuilder()
                 .setHeader(headers.next(copy.backupId()))
@@ -100,12 +123,16 @@ class BackupEventPublisher implements BackupReporter, CopyReporter {
                 .setObjectCount(c.manifest().objects().size())
                 .setPlainBytes(c.manifest().plainBytes())
                 .setStoredBytes(c.manifest().storedBytes())
-                .setCopies(c.copies().stream().map(copy -> LocationCopy.newBuilder()
-                        .setLocation(copy.location())
-                        .setTier(StorageTier.valueOf(copy.tier().name()))
-                        .setStatus(CopyStatus.valueOf(copy.state().name()))
-                        .build()).toList())
+                .setCopies(copies(c.copies()))
                 .build();
+    }
+
+    private static List<LocationCopy> copies(List<BackupOutcome.Copy> copies) {
+        return copies.stream().map(copy -> LocationCopy.newBuilder()
+                .setLocation(copy.location())
+                .setTier(StorageTier.valueOf(copy.tier().name()))
+                .setStatus(CopyStatus.valueOf(copy.state().name()))
+                .build()).toList();
     }
 
     private <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {

@@ -1,0 +1,195 @@
+package io.lifeboat.backup.wal;
+
+import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.backup.config.WalProperties;
+import io.lifeboat.backup.copy.Copies;
+import io.lifeboat.backup.copy.PendingCopy;
+import io.lifeboat.backup.run.BackupCommit;
+import io.lifeboat.backup.run.BackupOutcome;
+import io.lifeboat.format.crypto.DataKey;
+import io.lifeboat.format.layout.RepositoryLayout;
+import io.lifeboat.format.manifest.Manifest;
+import io.lifeboat.format.manifest.ManifestObject;
+import io.lifeboat.format.object.ObjectWriter;
+import io.lifeboat.format.storage.Storage;
+import io.lifeboat.format.storage.StorageException;
+import io.lifeboat.format.wal.WalSegmentName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores the completed segments pg_receivewal leaves in the spool, oldest first, each as a WAL backup; a segment is
+ * removed from the spool only once it is committed at the primary, so a crash at any point loses nothing (the next
+ * round stores it again under the same backup id). Closes a segment that stays open too long.
+ */
+@Component
+class WalArchiver implements SmartLifecycle {
+
+    static final String DATA_TYPE = "WAL";
+    private static final Logger log = LoggerFactory.getLogger(WalArchiver.class);
+
+    private final BackupProperties properties;
+    private final WalProperties wal;
+    private final BackupCommit commit;
+    private final Copies copies;
+    private final WalReporter reporter;
+    private final Clock clock;
+    private final ClusterQueries cluster;
+    private final ObjectWriter writer = new ObjectWriter();
+    private ScheduledExecutorService rounds;
+    private WalReceiver receiver;
+    private volatile boolean running;
+    private String systemIdentifier;
+    private long segmentSize;
+    private Instant lastClosedAt;
+
+    WalArchiver(BackupProperties properties, WalProperties wal, BackupCommit commit, Copies copies,
+                WalReporter reporter, Clock clock) {
+        this.properties = properties;
+        this.wal = wal;
+        this.commit = commit;
+        this.copies = copies;
+        this.reporter = reporter;
+        this.clock = clock;
+        this.cluster = new ClusterQueries(properties.database());
+    }
+
+    @Override
+    public void start() {
+        if (!wal.enabled()) {
+            log.info("wal streaming is off (lifeboat.backup.wal.enabled=false)");
+            return;
+        }
+        lastClosedAt = clock.instant();
+        receiver = new WalReceiver(properties, wal);
+        receiver.start();
+        rounds = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wal-archiver");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = wal.pollInterval().toMillis();
+        rounds.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (rounds != null) {
+            rounds.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** One round: store every completed segment, then close the current one if it is too old. */
+    void round() {
+        try {
+            if (systemIdentifier == null) {
+                systemIdentifier = cluster.systemIdentifier();
+                segmentSize = cluster.segmentSize();
+            }
+            List<WalReporter.Archived> archived = storeCompleted();
+            Long lag = lag();
+            if (!archived.isEmpty()) {
+                lastClosedAt = clock.instant();
+                long timeline = WalSegmentName.parse(archived.get(0).segmentName(), segmentSize).timeline();
+                reporter.walArchived(systemIdentifier, timeline, archived, lag);
+                for (WalReporter.Archived a : archived) {
+                    a.backup().copies().stream().filter(c -> c.state() == BackupOutcome.CopyState.PENDING)
+                            .forEach(c -> copies.retryLater(new PendingCopy(a.backup().backupId(), DATA_TYPE,
+                                    a.backup().manifestKey(), a.backup().manifestSha256(), c.location(), c.tier())));
+                }
+            }
+            if (clock.instant().isAfter(lastClosedAt.plus(wal.maxSegmentAge()))) {
+                cluster.switchWal();
+                lastClosedAt = clock.instant();
+            }
+        } catch (SQLException e) {
+            log.warn("wal archiving cannot reach the database: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("wal archiving round failed", e);
+        }
+    }
+
+    private Long lag() throws SQLException {
+        Long lag = cluster.lagBytes(wal.slot());
+        if (lag != null && lag > wal.lagWarningBytes()) {
+            log.warn("wal streaming lags: slot '{}' is {} bytes behind the server", wal.slot(), lag);
+        }
+        return lag;
+    }
+
+    private List<WalReporter.Archived> storeCompleted() {
+        List<Path> completed;
+        try (Stream<Path> files = Files.list(wal.spool())) {
+            completed = files.filter(p -> WalSegmentName.isSegmentFileName(p.getFileName().toString())).sorted()
+                    .toList();
+        } catch (IOException e) {
+            log.warn("wal spool '{}' cannot be listed: {}", wal.spool(), e.getMessage());
+            return List.of();
+        }
+        List<WalReporter.Archived> archived = new ArrayList<>();
+        for (Path file : completed) {
+            WalSegmentName name = WalSegmentName.parse(file.getFileName().toString(), segmentSize);
+            BackupOutcome outcome = store(name, file);
+            if (outcome instanceof BackupOutcome.Completed c) {
+                archived.add(new WalReporter.Archived(name.fileName(), c));
+                try {
+                    Files.delete(file);
+                } catch (IOException e) {
+                    log.warn("stored wal segment '{}' could not be removed from the spool: {}", name, e.getMessage());
+                }
+            } else if (outcome instanceof BackupOutcome.Failed f) {
+                // keep the order: later segments wait until this one is stored
+                log.warn("wal segment '{}' could not be stored ({}): {}", name, f.reason(), f.detail());
+                break;
+            }
+        }
+        return archived;
+    }
+
+    private BackupOutcome store(WalSegmentName name, Path file) {
+        Instant started = clock.instant();
+        String backupId = name.backupId(systemIdentifier);
+        Storage primary = commit.primary();
+        String objectKey = RepositoryLayout.objectKey(DATA_TYPE, backupId, name.fileName());
+        DataKey dataKey = DataKey.generate();
+        ManifestObject object;
+        try (InputStream in = Files.newInputStream(file)) {
+            object = writer.write(primary, objectKey, in, dataKey);
+        } catch (IOException | StorageException e) {
+            commit.discard(primary, objectKey);
+            return new BackupOutcome.Failed(backupId, DATA_TYPE, systemIdentifier,
+                    BackupOutcome.FailureReason.STORAGE_UNAVAILABLE, e.getMessage());
+        }
+        return commit.commit(new Manifest(Manifest.FORMAT_VERSION, backupId, DATA_TYPE, systemIdentifier, started,
+                clock.instant(), List.of(object),
+                Map.of("segmentName", name.fileName(), "timeline", Long.toString(name.timeline()),
+                        "systemIdentifier", systemIdentifier, "segmentSize", Long.toString(segmentSize)),
+                Map.of()), dataKey);
+    }
+}

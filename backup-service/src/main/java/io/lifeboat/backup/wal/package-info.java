@@ -1,0 +1,9 @@
+/**
+ * Continuous WAL archiving. {@code pg_receivewal} streams WAL through a replication slot into a local spool as a
+ * supervised child process (started again whenever it exits; the slot guarantees that no WAL is lost meanwhile).
+ * Each completed segment is stored as a backup of data type WAL (own data key, sealed manifest, copies at every
+ * location), removed from the spool, and announced in batches (WalArchived). A segment left open longer than
+ * {@code max-segment-age} is closed with {@code pg_switch_wal()}, so the hourly incremental of the policy holds even
+ * when the database is quiet.
+ */
+package io.lifeboat.backup.wal;
