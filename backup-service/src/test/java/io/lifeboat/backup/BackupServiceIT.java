@@ -336,6 +336,83 @@ class BackupServiceIT {
     }
 
     @Test
+    void aProcessKilledMidUploadLeavesNothingInTheCatalogueAndTheNextRunSucceeds() throws Exception {
+        int port = io.lifeboat.infra.process.Processes.freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                BackupServiceApplication.class.getName()));
+        // throttled, so the kill lands while the base backup is being uploaded
+        command.addAll(List.of(args(primary.toUri().toString(), secondary.toUri().toString(),
+                cold.toUri().toString(), "--server.port=" + port,
+                "--lifeboat.backup.base-backup-max-rate=32k")));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("killed-child.log").toFile()).start();
+        String killed;
+        try {
+            String url = "http://127.0.0.1:" + port;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!healthy(url)) {
+                assertThat(child.isAlive()).as("child backup-service is running").isTrue();
+                assertThat(System.nanoTime()).as("child backup-service became healthy").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            killed = startBackup(url, "DATABASE_BASE");
+            events.await(Topics.BACKUP_STARTED.name(), v -> ((BackupStarted) v).getBackupId().equals(killed), WAIT);
+            Path data = primary.resolve("backups/database-base/" + killed + "/data");
+            while (!uploading(data)) {
+                assertThat(System.nanoTime()).as("upload of %s started", killed).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        for (Path location : List.of(primary, secondary, cold)) {
+            assertThat(location.resolve("backups/database-base/" + killed + "/manifest.json")).doesNotExist();
+            assertThat(new FilesystemStorage(location).list("backups/database-base/" + killed + "/"))
+                    .as("objects of the killed backup at %s", location).isEmpty();
+        }
+        assertThat(get(baseUrl + "/api/catalogue?dataType=DATABASE_BASE")).doesNotContain(killed);
+        assertThat(events.matching(Topics.BACKUP_COMPLETED.name(),
+                v -> ((BackupCompleted) v).getBackupId().equals(killed))).isEmpty();
+
+        String next = startBackup(baseUrl, "DATABASE_BASE");
+        events.await(Topics.BACKUP_COMPLETED.name(), v -> ((BackupCompleted) v).getBackupId().equals(next), WAIT);
+        assertThat(get(baseUrl + "/api/catalogue?dataType=DATABASE_BASE")).contains(next);
+        assertThat(get(baseUrl + "/api/catalogue/DATABASE_BASE/" + next)).contains("walStartLsn")
+                .contains("systemIdentifier").doesNotContain("wrappedDataKey");
+    }
+
+    private static boolean uploading(Path dataDir) throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dataDir)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith(".partial-"));
+        }
+    }
+
+    private static boolean healthy(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
     void unreachableDatabaseGivesBackupFailedAndStoresNothing() throws Exception {
         pg.stop();
         String backupId;

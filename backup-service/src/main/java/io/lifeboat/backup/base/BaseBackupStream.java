@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -58,11 +59,13 @@ public class BaseBackupStream {
             throw new DumpFailure(DumpFailure.Kind.DATABASE_UNREACHABLE, "cluster of database '" + db.name()
                     + "' at " + db.host() + ":" + db.port() + " is unreachable: " + e.getMessage(), e);
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 PostgresTools.tool("pg_basebackup", properties.pgBinDirectory()).toString(),
                 "-h", db.host(), "-p", Integer.toString(db.port()), "-U", db.replicationUser(), "--no-password",
                 "-D", "-", "-Ft", "-X", "fetch", "--checkpoint=fast", "--verbose",
                 "--label=lifeboat"));
+        properties.baseBackupRate().ifPresent(rate -> command.add("--max-rate=" + rate));
+        ProcessBuilder builder = new ProcessBuilder(command);
         if (db.password() != null && !db.password().isEmpty()) {
             builder.environment().put("PGPASSWORD", db.password());
         }
