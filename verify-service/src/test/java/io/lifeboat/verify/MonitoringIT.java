@@ -2,7 +2,9 @@ package io.lifeboat.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lifeboat.events.backup.ArchivedSegment;
 import io.lifeboat.events.backup.BackupCompleted;
+import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.backup.BackupFailureReason;
 import io.lifeboat.events.common.DataType;
@@ -12,9 +14,7 @@ import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
-import io.lifeboat.format.storage.FilesystemStorage;
 import io.lifeboat.format.storage.S3Storage;
-import io.lifeboat.format.storage.Storage;
 import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.kafka.TopicProbe;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
@@ -62,7 +62,6 @@ class MonitoringIT {
     static SchemaRegistryServer registry;
     static S3Server s3;
     static S3Storage quota;
-    static Storage primary;
     static ConfigurableApplicationContext app;
     static TopicProbe<SpecificRecord> events;
     static KafkaProducer<String, SpecificRecord> producer;
@@ -75,7 +74,6 @@ class MonitoringIT {
         s3 = new S3Server();
         quota = s3.storage("quota");
         Path primaryRoot = work.resolve("primary");
-        primary = new FilesystemStorage(primaryRoot);
         LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(work.resolve("master-keys.json"));
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -119,7 +117,7 @@ class MonitoringIT {
         String dump = "dump-" + id();
         completed(dump, DataType.DATABASE_DUMP, T0, 1000);
         awaitKnown(dump);
-        new TestRepository(List.of(primary)).putWal("wal/", "000000010000000000000001");
+        walArchived("000000010000000000000001", T0);
         evaluate();
 
         CLOCK.set(T0.plus(Duration.ofHours(1)));
@@ -133,8 +131,7 @@ class MonitoringIT {
         evaluate();
         assertThat(raised("RPO:database")).hasSize(1);
 
-        new TestRepository(List.of(primary)).putWal("wal/", "000000010000000000000002");
-        evaluate();
+        walArchived("000000010000000000000002", CLOCK.instant());
         awaitResolved("RPO:database", 1);
 
         CLOCK.set(T0.plus(Duration.ofHours(25)));
@@ -213,6 +210,21 @@ class MonitoringIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A segment archived at {@code at}, with no copy to verify: the RPO rule needs only its time. */
+    private static void walArchived(String segment, Instant at) {
+        WalArchived event = WalArchived.newBuilder().setHeader(header("wal", at)).setSystemIdentifier("7001")
+                .setTimeline(1).setSegments(List.of(ArchivedSegment.newBuilder().setSegmentName(segment)
+                        .setBackupId(segment + "-7001").setManifestKey("backups/wal/" + segment + "-7001/manifest.json")
+                        .setManifestSha256("0".repeat(64)).setPlainBytes(16).setStoredBytes(16).setCopies(List.of())
+                        .build())).build();
+        try {
+            producer.send(new ProducerRecord<>(Topics.WAL_ARCHIVED.name(), "7001", event)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        awaitKnown(segment + "-7001");
     }
 
     private static EventHeader header(String correlationId, Instant at) {

@@ -2,7 +2,10 @@ package io.lifeboat.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lifeboat.events.backup.ArchivedSegment;
 import io.lifeboat.events.backup.BackupCompleted;
+import io.lifeboat.events.backup.CopyStored;
+import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.DataType;
 import io.lifeboat.events.common.EventHeader;
@@ -12,6 +15,7 @@ import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.common.StorageTier;
 import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.AlertResolved;
+import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
@@ -64,7 +68,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 class VerifyServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String WAL = "wal/";
 
     @TempDir
     static Path work;
@@ -250,37 +253,72 @@ class VerifyServiceIT {
 
     @Test
     void aMissingWalSegmentBreaksTheChainAtEveryLocationUntilItIsBack() {
-        String baseId = "base-" + UUID.randomUUID().toString().substring(0, 8);
+        String system = Long.toString(7_000_000_000L + new java.util.Random().nextInt(1_000_000));
+        List<Stored> segments = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            repository.putWal(WAL, String.format("0000000100000000000000%02X", i));
+            segments.add(repository.writeWal(String.format("0000000100000000000000%02X", i), system, keys));
         }
-        Stored baseBackup = repository.write(baseId, "DATABASE_BASE", keys,
-                Map.of("walStartSegment", "000000010000000000000001"));
+        publishWal(system, segments);
+        for (Stored segment : segments) {
+            assertThat(awaitCheck(segment.id(), "secondary", 1).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+        }
+        Stored baseBackup = repository.write("base-" + UUID.randomUUID().toString().substring(0, 8),
+                "DATABASE_BASE", keys, Map.of("walStartLsn", "0/1000028", "timeline", "1",
+                        "systemIdentifier", system));
         publish(baseBackup);
-        awaitCheck(baseId, "secondary", 1);
-        String missing = "000000010000000000000003";
-        byte[] saved = TestRepository.read(primary, WAL + missing);
-        primary.delete(WAL + missing);
-        secondary.delete(WAL + missing);
+        awaitCheck(baseBackup.id(), "secondary", 1);
 
+        Stored missing = segments.get(2);
+        Map<Storage, Map<String, byte[]>> originals = Map.of(
+                primary, snapshot(primary, missing), secondary, snapshot(secondary, missing));
+        for (Storage storage : List.of(primary, secondary)) {
+            storage.delete(missing.manifestKey());
+            storage.delete(missing.objectKey());
+        }
         assertThat(Http.post(base + "/api/verifications").statusCode()).isEqualTo(200);
         for (String location : List.of("primary", "secondary")) {
-            IntegrityChecked chain = awaitCheck("wal-archive", location, 1);
+            IntegrityChecked chain = awaitCheck("wal-" + system, location, 1);
             assertThat(chain.getOutcome()).isEqualTo(IntegrityOutcome.MISSING);
             assertThat(chain.getFindings()).singleElement()
-                    .satisfies(f -> assertThat(f.getObjectKey()).isEqualTo(missing));
-            assertThat(awaitAlert("WAL_CHAIN:" + location).getSeverity()).isEqualTo(Severity.CRITICAL);
+                    .satisfies(f -> assertThat(f.getObjectKey()).isEqualTo("000000010000000000000003"));
+            assertThat(awaitAlert("WAL_CHAIN:" + system + "@" + location).getSeverity())
+                    .isEqualTo(Severity.CRITICAL);
+            // the segment's own copy is reported missing too
+            assertThat(awaitCheck(missing.id(), location, 2).getOutcome()).isEqualTo(IntegrityOutcome.MISSING);
         }
-        TestRepository.put(primary, WAL + missing, saved);
-        TestRepository.put(secondary, WAL + missing, saved);
+        originals.forEach((storage, objects) -> objects.forEach((key, bytes) -> TestRepository.put(storage, key, bytes)));
         assertThat(Http.post(base + "/api/verifications").statusCode()).isEqualTo(200);
         for (String location : List.of("primary", "secondary")) {
-            assertThat(awaitCheck("wal-archive", location, 2).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
-            events.await(Topics.ALERT_RESOLVED.name(),
-                    v -> ((AlertResolved) v).getAlertId().equals("WAL_CHAIN:" + location), WAIT);
+            assertThat(awaitCheck("wal-" + system, location, 2).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+            events.await(Topics.ALERT_RESOLVED.name(), v -> ((AlertResolved) v).getAlertId()
+                    .equals("WAL_CHAIN:" + system + "@" + location), WAIT);
         }
         assertThat(events.matching(Topics.ALERT_RAISED.name(),
-                v -> ((AlertRaised) v).getRule().equals("WAL_CHAIN"))).hasSize(2);
+                v -> ((AlertRaised) v).getAlertId().startsWith("WAL_CHAIN:" + system))).hasSize(2);
+    }
+
+    @Test
+    void aPendingCopyIsVerifiedWhenItLands() throws Exception {
+        Stored backup = repository.write("pending", keys);
+        byte[] object = TestRepository.read(secondary, backup.objectKey());
+        byte[] manifest = TestRepository.read(secondary, backup.manifestKey());
+        secondary.delete(backup.manifestKey());
+        secondary.delete(backup.objectKey());
+        BackupCompleted event = completed(backup);
+        event.setCopies(List.of(new LocationCopy("primary", StorageTier.PRIMARY, CopyStatus.STORED),
+                new LocationCopy("secondary", StorageTier.SECONDARY, CopyStatus.PENDING)));
+        producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), backup.id(), event)).get();
+        awaitCheck(backup.id(), "primary", 1);
+        TestRepository.put(secondary, backup.objectKey(), object);
+        TestRepository.put(secondary, backup.manifestKey(), manifest);
+        producer.send(new ProducerRecord<>(Topics.COPY_STORED.name(), backup.id(), CopyStored.newBuilder()
+                .setHeader(header(backup.id())).setBackupId(backup.id()).setDataType(DataType.DATABASE_DUMP)
+                .setManifestKey(backup.manifestKey()).setManifestSha256(backup.manifestSha256())
+                .setCopy(new LocationCopy("secondary", StorageTier.SECONDARY, CopyStatus.STORED)).setAttempts(2)
+                .build())).get();
+        IntegrityChecked landed = awaitCheck(backup.id(), "secondary", 1);
+        assertThat(landed.getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
+        assertThat(landed.getKind()).isEqualTo(CheckKind.ON_COMPLETION);
     }
 
     @Test
@@ -340,11 +378,31 @@ class VerifyServiceIT {
                 backup.manifestKey(), TestRepository.read(storage, backup.manifestKey()));
     }
 
+    private static EventHeader header(String correlationId) {
+        return EventHeader.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setProducer(new Producer("backup-service", "test"))
+                .setCorrelationId(correlationId).setPolicyId("POL-ISMS-008@1.0").build();
+    }
+
+    private static void publishWal(String system, List<Stored> segments) {
+        WalArchived event = WalArchived.newBuilder().setHeader(header(system)).setSystemIdentifier(system)
+                .setTimeline(1).setSegments(segments.stream().map(s -> ArchivedSegment.newBuilder()
+                        .setSegmentName(s.id().substring(0, 24)).setBackupId(s.id()).setManifestKey(s.manifestKey())
+                        .setManifestSha256(s.manifestSha256()).setPlainBytes(s.storedBytes())
+                        .setStoredBytes(s.storedBytes())
+                        .setCopies(List.of(new LocationCopy("primary", StorageTier.PRIMARY, CopyStatus.STORED),
+                                new LocationCopy("secondary", StorageTier.SECONDARY, CopyStatus.STORED)))
+                        .build()).toList()).build();
+        try {
+            producer.send(new ProducerRecord<>(Topics.WAL_ARCHIVED.name(), system, event)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static BackupCompleted completed(Stored s) {
         return BackupCompleted.newBuilder()
-                .setHeader(EventHeader.newBuilder().setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(Instant.now()).setProducer(new Producer("backup-service", "test"))
-                        .setCorrelationId(s.id()).setPolicyId("POL-ISMS-008@1.0").build())
+                .setHeader(header(s.id()))
                 .setBackupId(s.id()).setDataType(DataType.valueOf(s.dataType())).setSource("prosaas")
                 .setStartedAt(Instant.now()).setCompletedAt(Instant.now())
                 .setManifestKey(s.manifestKey()).setManifestSha256(s.manifestSha256()).setObjectCount(1)

@@ -4,7 +4,6 @@ import io.lifeboat.format.crypto.MasterKeyProvider;
 import io.lifeboat.format.manifest.ManifestStore;
 import io.lifeboat.verify.integrity.CopyVerifier;
 import io.lifeboat.verify.integrity.LastChecks;
-import io.lifeboat.verify.wal.RecoveryPoints;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,11 +15,6 @@ class VerifyConfiguration {
     @Bean
     CopyVerifier copyVerifier(ManifestStore manifests, MasterKeyProvider masterKeys, Clock clock) {
         return new CopyVerifier(manifests, masterKeys, clock);
-    }
-
-    @Bean
-    RecoveryPoints recoveryPoints() {
-        return new RecoveryPoints();
     }
 
     @Bean

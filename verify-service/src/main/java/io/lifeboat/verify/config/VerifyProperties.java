@@ -13,9 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code lifeboat.verify.*}.
  *
  * @param locations        the storage locations whose copies are verified (names match backup-service's)
- * @param walPrefix        storage key prefix under which WAL segments are stored one object per segment
- * @param walSegmentBytes  WAL segment size of the cluster (PostgreSQL's default 16 MB); decides how segment names
- *                         follow each other
+ * @param walSegmentBytes  WAL segment size of the clusters (PostgreSQL's default 16 MiB); decides how segment
+ *                         names follow each other in the WAL chain check
  * @param monitorEvery     how often the monitoring rules (10.1, 3.1) are evaluated
  * @param newCopiesEvery   how often copies never verified yet (a copy that landed late, a check that could not
  *                         read its location) are verified, so new copies are proven within hours
@@ -23,6 +22,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("lifeboat.verify")
 public record VerifyProperties(@NotEmpty List<@NotNull @Valid LocationProperties> locations,
-                               @NotNull String walPrefix, @Positive long walSegmentBytes,
+                               @Positive long walSegmentBytes,
                                @NotNull Duration monitorEvery, @NotNull Duration newCopiesEvery) {
 }

@@ -1,6 +1,9 @@
 package io.lifeboat.verify.messaging;
 
+import io.lifeboat.events.backup.ArchivedSegment;
 import io.lifeboat.events.backup.BackupCompleted;
+import io.lifeboat.events.backup.CopyStored;
+import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.LocationCopy;
 import io.lifeboat.events.verify.CheckKind;
@@ -10,6 +13,7 @@ import io.lifeboat.verify.catalogue.AnnouncedBackups;
 import io.lifeboat.verify.integrity.BackupVerification;
 import io.lifeboat.verify.integrity.CopyReport;
 import io.lifeboat.verify.monitoring.Monitor;
+import io.lifeboat.verify.wal.StoredWalArchive;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -18,18 +22,29 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Two bindings on BackupCompleted: {@code catalogue-in-0} (a group per instance, replayed from the beginning at
- * start-up) builds this instance's view of every backup for the sweep and the monitoring rules;
- * {@code verifyBackup-in-0} (the shared group) verifies every stored copy of each new backup once.
+ * The bindings on what backup-service announces. Catalogue bindings ({@code catalogue}, {@code walCatalogue},
+ * {@code copyCatalogue}: a group per instance, replayed from the beginning at start-up) build this instance's view
+ * for the sweep and the monitoring rules. Verify bindings ({@code verifyBackup}, {@code verifyWal},
+ * {@code verifyCopy}: the shared group) verify each new copy once, deduplicated by event id.
  */
 @Configuration(proxyBeanMethods = false)
-class BackupCompletedListener {
+class BackupEventListeners {
 
-    private static final Logger log = LoggerFactory.getLogger(BackupCompletedListener.class);
+    private static final Logger log = LoggerFactory.getLogger(BackupEventListeners.class);
 
     @Bean
     Consumer<BackupCompleted> catalogue(AnnouncedBackups announced) {
         return event -> announced.add(announced(event));
+    }
+
+    @Bean
+    Consumer<WalArchived> walCatalogue(AnnouncedBackups announced) {
+        return event -> announced(event).forEach(announced::add);
+    }
+
+    @Bean
+    Consumer<CopyStored> copyCatalogue(AnnouncedBackups announced) {
+        return event -> announced.copyStored(event.getBackupId(), event.getCopy().getLocation());
     }
 
     @Bean
@@ -43,20 +58,81 @@ class BackupCompletedListener {
             }
             AnnouncedBackup backup = announced(event);
             announced.add(backup);
-            for (CopyReport report : verification.verify(backup)) {
-                publisher.publish(report, CheckKind.ON_COMPLETION, backup.correlationId());
-            }
+            verify(backup, verification, publisher);
             processed.markHandled(event.getHeader().getEventId());
-            // a new backup can clear a failure, an age or an RPO alert, or be a size anomaly
-            monitor.evaluate();
+            evaluate(monitor);
         };
     }
 
+    @Bean
+    Consumer<WalArchived> verifyWal(BackupVerification verification, IntegrityEventPublisher publisher,
+                                    AnnouncedBackups announced, Monitor monitor) {
+        ProcessedEvents processed = new ProcessedEvents(10_000);
+        return event -> {
+            if (processed.handled(event.getHeader().getEventId())) {
+                return;
+            }
+            for (AnnouncedBackup segment : announced(event)) {
+                announced.add(segment);
+                verify(segment, verification, publisher);
+            }
+            processed.markHandled(event.getHeader().getEventId());
+            evaluate(monitor);
+        };
+    }
+
+    @Bean
+    Consumer<CopyStored> verifyCopy(BackupVerification verification, IntegrityEventPublisher publisher,
+                                    AnnouncedBackups announced) {
+        ProcessedEvents processed = new ProcessedEvents(10_000);
+        return event -> {
+            if (processed.handled(event.getHeader().getEventId())) {
+                return;
+            }
+            String location = event.getCopy().getLocation();
+            announced.copyStored(event.getBackupId(), location);
+            AnnouncedBackup backup = announced.find(event.getBackupId()).orElse(new AnnouncedBackup(
+                    event.getBackupId(), event.getHeader().getCorrelationId(), event.getDataType().name(),
+                    event.getHeader().getOccurredAt(), event.getManifestKey(), event.getManifestSha256(), 0,
+                    List.of(location)));
+            verification.verify(backup, location).ifPresent(r -> publisher.publish(r, CheckKind.ON_COMPLETION,
+                    backup.correlationId()));
+            processed.markHandled(event.getHeader().getEventId());
+        };
+    }
+
+    private static void verify(AnnouncedBackup backup, BackupVerification verification,
+                               IntegrityEventPublisher publisher) {
+        for (CopyReport report : verification.verify(backup)) {
+            publisher.publish(report, CheckKind.ON_COMPLETION, backup.correlationId());
+        }
+    }
+
+    /** A new backup can clear a failure, an age or an RPO alert, or be a size anomaly. */
+    private static void evaluate(Monitor monitor) {
+        try {
+            monitor.evaluate();
+        } catch (RuntimeException e) {
+            log.warn("monitoring evaluation after a new backup failed; the periodic one tries again: {}",
+                    e.getMessage());
+        }
+    }
+
     static AnnouncedBackup announced(BackupCompleted event) {
-        List<String> stored = event.getCopies().stream()
-                .filter(c -> c.getStatus() == CopyStatus.STORED).map(LocationCopy::getLocation).toList();
         return new AnnouncedBackup(event.getBackupId(), event.getHeader().getCorrelationId(),
                 event.getDataType().name(), event.getCompletedAt(), event.getManifestKey(),
-                event.getManifestSha256(), event.getStoredBytes(), stored);
+                event.getManifestSha256(), event.getStoredBytes(), stored(event.getCopies()));
+    }
+
+    /** One WAL backup per archived segment; it became recoverable when the batch was announced. */
+    static List<AnnouncedBackup> announced(WalArchived event) {
+        return event.getSegments().stream().map((ArchivedSegment s) -> new AnnouncedBackup(s.getBackupId(),
+                event.getHeader().getCorrelationId(), StoredWalArchive.DATA_TYPE, event.getHeader().getOccurredAt(),
+                s.getManifestKey(), s.getManifestSha256(), s.getStoredBytes(), stored(s.getCopies()))).toList();
+    }
+
+    private static List<String> stored(List<LocationCopy> copies) {
+        return copies.stream().filter(c -> c.getStatus() == CopyStatus.STORED).map(LocationCopy::getLocation)
+                .toList();
     }
 }

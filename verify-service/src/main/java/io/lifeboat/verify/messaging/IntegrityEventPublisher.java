@@ -44,20 +44,23 @@ public class IntegrityEventPublisher {
         this.clock = clock;
     }
 
-    /** The subject name WAL chain checks are published under (IntegrityChecked.backupId). */
-    public static final String WAL_ARCHIVE = "wal-archive";
+    /** WAL chain checks are published as IntegrityChecked with backupId {@code wal-<system identifier>}. */
+    public static final String WAL_ARCHIVE_PREFIX = "wal-";
     /** Alert rule of a broken WAL chain. */
     public static final String WAL_CHAIN = "WAL_CHAIN";
 
     /**
-     * Publishes a location's WAL chain check as IntegrityChecked (backupId {@value #WAL_ARCHIVE}, outcome MISSING with
-     * one finding per break), and opens or resolves its alert.
+     * Publishes the WAL chain check of one cluster at one location as IntegrityChecked (backupId
+     * {@code wal-<system identifier>}, outcome MISSING with one finding per break), and opens or resolves its alert
+     * ({@code WAL_CHAIN:<system identifier>@<location>}).
      */
-    public void publishWal(String location, WalChain.Result result, CheckKind kind, Duration took) {
-        String correlationId = WAL_ARCHIVE + "@" + location;
-        sender.send(Topics.INTEGRITY_CHECKED, WAL_ARCHIVE, IntegrityChecked.newBuilder()
+    public void publishWal(String systemIdentifier, String location, WalChain.Result result, CheckKind kind,
+                           Duration took) {
+        String subject = WAL_ARCHIVE_PREFIX + systemIdentifier;
+        String correlationId = subject + "@" + location;
+        sender.send(Topics.INTEGRITY_CHECKED, subject, IntegrityChecked.newBuilder()
                 .setHeader(headers.next(correlationId))
-                .setBackupId(WAL_ARCHIVE)
+                .setBackupId(subject)
                 .setLocation(location)
                 .setKind(kind)
                 .setOutcome(result.continuous() ? IntegrityOutcome.PASSED : IntegrityOutcome.MISSING)
@@ -71,14 +74,14 @@ public class IntegrityEventPublisher {
                 .setBytesVerified(0)
                 .setDurationMillis(took.toMillis())
                 .build());
-        String alertId = WAL_CHAIN + ":" + location;
+        String alertId = WAL_CHAIN + ":" + systemIdentifier + "@" + location;
         if (result.continuous()) {
             alerts.resolve(alertId, "continuous over " + result.segments() + " segment(s) to "
                     + result.newest().orElse("none"), correlationId);
             return;
         }
-        alerts.raise(new Alert(alertId, WAL_CHAIN, rule.severity(), "wal archive at " + location,
-                "the wal chain at " + location + " is broken", result.problems().size() + " break(s), first: "
+        alerts.raise(new Alert(alertId, WAL_CHAIN, rule.severity(), "wal archive of cluster " + systemIdentifier
+                + " at " + location, "the wal chain of cluster " + systemIdentifier + " at " + location + " is broken", result.problems().size() + " break(s), first: "
                 + result.problems().get(0).detail(), "no missing segment (policy 7.1)", rule.runbook()),
                 correlationId);
     }

@@ -11,8 +11,6 @@ import io.lifeboat.verify.location.StorageUse;
 import io.lifeboat.verify.messaging.AlertPublisher;
 import io.lifeboat.verify.monitoring.Observations.BackupFact;
 import io.lifeboat.verify.monitoring.Observations.FailureFact;
-import io.lifeboat.verify.wal.RecoveryPoints;
-import io.lifeboat.verify.wal.StoredWalArchive;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -32,7 +29,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Gathers the observations the monitoring rules need (catalogue, failures, storage use, WAL arrivals), evaluates
+ * Gathers the observations the monitoring rules need (catalogue, failures, storage use), evaluates
  * {@link ThresholdRules} every {@code lifeboat.verify.monitor-every} and after each fact, and publishes the
  * difference as alerts. Keeps the last observations for metrics and REST.
  */
@@ -41,13 +38,12 @@ public class Monitor implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
     /** Data types whose backups are recovery points of the database. */
-    private static final Set<String> DATABASE_TYPES = Set.of("DATABASE_BASE", "DATABASE_DUMP");
+    private static final Set<String> RECOVERY_POINT_TYPES = Set.of("DATABASE_BASE", "DATABASE_DUMP", "WAL");
 
     private final AnnouncedBackups catalogue;
     private final Locations locations;
     private final AlertPublisher alerts;
     private final ThresholdRules rules;
-    private final RecoveryPoints recoveryPoints;
     private final VerifyProperties properties;
     private final Clock clock;
     private final List<FailureFact> failures = new CopyOnWriteArrayList<>();
@@ -60,12 +56,11 @@ public class Monitor implements InitializingBean, DisposableBean {
     private volatile List<Alert> lastConditions = List.of();
 
     public Monitor(AnnouncedBackups catalogue, Locations locations, AlertPublisher alerts, Policy policy,
-                   RecoveryPoints recoveryPoints, VerifyProperties properties, Clock clock) {
+                   VerifyProperties properties, Clock clock) {
         this.catalogue = catalogue;
         this.locations = locations;
         this.alerts = alerts;
         this.rules = new ThresholdRules(policy.monitoring(), policy.objectives().rpo());
-        this.recoveryPoints = recoveryPoints;
         this.properties = properties;
         this.clock = clock;
     }
@@ -94,17 +89,14 @@ public class Monitor implements InitializingBean, DisposableBean {
         for (Location location : locations.all()) {
             try {
                 locations.use(location).ifPresent(storage::add);
-                recoveryPoints.seen(new StoredWalArchive(location.storage(), properties.walPrefix()).segmentNames(),
-                        now);
             } catch (RuntimeException e) {
                 log.warn("location '{}' not measured now: {}", location.name(), e.getMessage());
             }
         }
         List<AnnouncedBackup> backups = catalogue.all();
-        Optional<Instant> newestBackup = backups.stream().filter(b -> DATABASE_TYPES.contains(b.dataType()))
+        // the newest archived WAL segment, or a newer backup, is as far as a restore can reach
+        Optional<Instant> newestPoint = backups.stream().filter(b -> RECOVERY_POINT_TYPES.contains(b.dataType()))
                 .map(AnnouncedBackup::completedAt).max(Instant::compareTo);
-        Optional<Instant> newestPoint = Stream.of(newestBackup, recoveryPoints.newestSegmentArrival())
-                .flatMap(Optional::stream).max(Instant::compareTo);
         Observations observations = new Observations(now, backups.stream().map(b -> new BackupFact(b.backupId(),
                 b.dataType(), b.completedAt(), b.storedBytes())).toList(), failures, storage, newestPoint);
         List<Alert> conditions = rules.evaluate(observations);

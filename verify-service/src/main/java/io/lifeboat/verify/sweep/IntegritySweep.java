@@ -16,13 +16,16 @@ import io.lifeboat.verify.location.Locations;
 import io.lifeboat.verify.messaging.IntegrityEventPublisher;
 import io.lifeboat.verify.wal.StoredWalArchive;
 import io.lifeboat.verify.wal.WalChain;
-import io.lifeboat.verify.wal.WalSegmentName;
+import io.lifeboat.format.wal.WalSegmentName;
+import io.lifeboat.verify.wal.WalArchive;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +46,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class IntegritySweep implements InitializingBean, DisposableBean {
 
-    /** The manifest metadata key of a base backup that names its first WAL segment. */
-    public static final String WAL_START_SEGMENT = "walStartSegment";
     private static final Logger log = LoggerFactory.getLogger(IntegritySweep.class);
     /** Which policy schedule entry holds the retention of each data type. */
     private static final Map<String, String> SCHEDULE_OF = Map.of("DATABASE_DUMP", "database-full",
@@ -146,23 +147,28 @@ public class IntegritySweep implements InitializingBean, DisposableBean {
         return last;
     }
 
-    /** Checks the WAL chain of every location and publishes each result. */
+    /**
+     * Checks the WAL chain of every cluster at every location, from the start segment of the cluster's oldest
+     * retained base backup, and publishes each result; keyed {@code <system identifier>@<location>}.
+     */
     public synchronized Map<String, WalChain.Result> checkWalChains(CheckKind kind) {
-        Optional<String> start = walStart(clock.instant());
-        long perLog = WalSegmentName.segmentsPerLog(properties.walSegmentBytes());
-        Map<String, WalChain.Result> results = new java.util.LinkedHashMap<>();
+        Map<String, WalChain.Result> results = new LinkedHashMap<>();
+        Map<String, Optional<WalSegmentName>> starts = new HashMap<>();
         for (Location location : locations.all()) {
-            Instant began = clock.instant();
+            Map<String, WalArchive> archives;
             try {
-                WalChain.Result result = WalChain.check(
-                        new StoredWalArchive(location.storage(), properties.walPrefix()), start, perLog);
-                if (result.segments() == 0 && result.continuous()) {
-                    continue;
-                }
-                publisher.publishWal(location.name(), result, kind, Duration.between(began, clock.instant()));
-                results.put(location.name(), result);
+                archives = StoredWalArchive.bySystem(location.storage());
             } catch (StorageException e) {
                 log.warn("wal chain at '{}' not checked now: {}", location.name(), e.getMessage());
+                continue;
+            }
+            for (Map.Entry<String, WalArchive> archive : archives.entrySet()) {
+                String system = archive.getKey();
+                Instant began = clock.instant();
+                Optional<WalSegmentName> start = starts.computeIfAbsent(system, s -> walStart(s, began));
+                WalChain.Result result = WalChain.check(archive.getValue(), start, properties.walSegmentBytes());
+                publisher.publishWal(system, location.name(), result, kind, Duration.between(began, clock.instant()));
+                results.put(system + "@" + location.name(), result);
             }
         }
         return results;
@@ -176,8 +182,12 @@ public class IntegritySweep implements InitializingBean, DisposableBean {
         return usedToday(clock.instant());
     }
 
-    /** The first WAL segment of the oldest retained base backup whose manifest names one. */
-    private Optional<String> walStart(Instant now) {
+    /**
+     * The segment holding the start LSN of the oldest retained base backup of cluster {@code systemIdentifier}, from
+     * its manifest's metadata ({@code walStartLsn}, {@code timeline}, {@code systemIdentifier}); empty when no
+     * retained base backup of that cluster is readable.
+     */
+    private Optional<WalSegmentName> walStart(String systemIdentifier, Instant now) {
         for (AnnouncedBackup backup : retained(now)) {
             if (!"DATABASE_BASE".equals(backup.dataType())) {
                 continue;
@@ -188,15 +198,16 @@ public class IntegritySweep implements InitializingBean, DisposableBean {
                     continue;
                 }
                 try {
-                    String start = manifests.read(location.get().storage(), backup.manifestKey()).metadata()
-                            .get(WAL_START_SEGMENT);
-                    if (start != null) {
-                        return Optional.of(start);
+                    Map<String, String> metadata = manifests.read(location.get().storage(), backup.manifestKey())
+                            .metadata();
+                    if (!systemIdentifier.equals(metadata.get("systemIdentifier"))) {
+                        break;
                     }
-                    break;
-                } catch (ManifestException | StorageException e) {
-                    log.debug("manifest of base backup {} at '{}' unreadable: {}", backup.backupId(), name,
-                            e.getMessage());
+                    return Optional.of(WalSegmentName.ofLsn(Long.parseLong(metadata.get("timeline")),
+                            metadata.get("walStartLsn"), properties.walSegmentBytes()));
+                } catch (ManifestException | StorageException | IllegalArgumentException | NullPointerException e) {
+                    log.debug("start of the wal chain of base backup {} at '{}' unknown: {}", backup.backupId(),
+                            name, e.getMessage());
                 }
             }
         }

@@ -1,7 +1,9 @@
 package io.lifeboat.verify.wal;
 
+import io.lifeboat.format.wal.WalSegmentName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,24 +46,24 @@ public final class WalChain {
     }
 
     /**
-     * @param start the first segment the chain must hold (a retained base backup's start segment); empty to start
-     *              at the oldest stored segment
+     * @param start       the first segment the chain must hold (the oldest retained base backup's start segment);
+     *                    empty to start at the oldest stored segment
+     * @param segmentSize the cluster's WAL segment size in bytes
      */
-    public static Result check(WalArchive archive, Optional<String> start, long segmentsPerLog) {
+    public static Result check(WalArchive archive, Optional<WalSegmentName> start, long segmentSize) {
         TreeMap<Long, TreeSet<Long>> timelinesByNumber = new TreeMap<>();
         for (String name : archive.segmentNames()) {
-            WalSegmentName.parse(name, segmentsPerLog).ifPresent(s ->
-                    timelinesByNumber.computeIfAbsent(s.number(), n -> new TreeSet<>()).add(s.timeline()));
+            WalSegmentName s = WalSegmentName.parse(name, segmentSize);
+            timelinesByNumber.computeIfAbsent(s.segmentNo(), n -> new TreeSet<>()).add(s.timeline());
         }
         List<Problem> problems = new ArrayList<>();
         if (timelinesByNumber.isEmpty()) {
-            start.ifPresent(s -> problems.add(new Problem(Kind.MISSING_START, s,
-                    "wal segment '" + s + "' where the chain starts is not stored")));
+            start.ifPresent(s -> problems.add(new Problem(Kind.MISSING_START, s.fileName(),
+                    "wal segment '" + s.fileName() + "' where the chain starts is not stored")));
             return new Result(problems, Optional.empty(), 0);
         }
-        Optional<WalSegmentName> from = start.flatMap(s -> WalSegmentName.parse(s, segmentsPerLog));
-        long first = from.map(WalSegmentName::number).orElse(timelinesByNumber.firstKey());
-        long timeline = from.map(WalSegmentName::timeline).orElse(timelinesByNumber.firstEntry().getValue().first());
+        long first = start.map(WalSegmentName::segmentNo).orElse(timelinesByNumber.firstKey());
+        long timeline = start.map(WalSegmentName::timeline).orElse(timelinesByNumber.firstEntry().getValue().first());
         long last = timelinesByNumber.lastKey();
         Set<Long> histories = archive.timelinesWithHistory();
         String newest = null;
@@ -69,7 +71,7 @@ public final class WalChain {
             TreeSet<Long> timelines = timelinesByNumber.get(n);
             Long next = timelines == null ? null : timelines.ceiling(timeline);
             if (next == null) {
-                String missing = WalSegmentName.of(timeline, n, segmentsPerLog).name();
+                String missing = new WalSegmentName(timeline, n, segmentSize).fileName();
                 problems.add(new Problem(n == first ? Kind.MISSING_START : Kind.MISSING_SEGMENT, missing,
                         "wal segment '" + missing + "' is missing: the chain breaks there"));
                 continue;
@@ -77,14 +79,14 @@ public final class WalChain {
             long highest = timelines.last();
             if (highest > timeline) {
                 if (!histories.contains(highest)) {
-                    String history = String.format(java.util.Locale.ROOT, "%08X.history", highest);
+                    String history = String.format(Locale.ROOT, "%08X.history", highest);
                     problems.add(new Problem(Kind.MISSING_HISTORY, history, "timeline " + highest
                             + " has no history file '" + history + "': the switch from timeline " + timeline
                             + " cannot be followed"));
                 }
                 timeline = highest;
             }
-            newest = WalSegmentName.of(timeline, n, segmentsPerLog).name();
+            newest = new WalSegmentName(timeline, n, segmentSize).fileName();
         }
         return new Result(problems, Optional.ofNullable(newest), Math.max(0, last - first + 1));
     }

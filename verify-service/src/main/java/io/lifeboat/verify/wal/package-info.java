@@ -1,8 +1,9 @@
 /**
- * The WAL archive and its chain. Segments are stored one object per segment under a prefix
- * ({@code lifeboat.verify.wal-prefix}), the object's last path element being PostgreSQL's 24-hex-digit segment name
- * (timeline, log, segment: {@code 000000010000000000000003}); a timeline switch stores {@code 00000002.history}
- * beside them. {@link io.lifeboat.verify.wal.WalChain} is the pure continuity check: from a start segment to the
- * newest one no segment is missing, and every timeline the chain moves to has its history file.
+ * The WAL archive and its chain, in backup-service's layout: every completed segment is a backup of data type WAL
+ * with id {@code <segment name>-<system identifier>} ({@link io.lifeboat.format.wal.WalSegmentName#backupId}) and its
+ * own sealed manifest, so a segment is stored at a location when its manifest is. A timeline history file is expected
+ * the same way, as WAL backup {@code <timeline as 8 hex digits>.history-<system identifier>}.
+ * {@link io.lifeboat.verify.wal.WalChain} is the pure continuity check: from a base backup's start segment to the
+ * newest one, no segment is missing and every timeline the chain moves to has its history file.
  */
 package io.lifeboat.verify.wal;
