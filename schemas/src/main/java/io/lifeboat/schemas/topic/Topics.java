@@ -26,6 +26,8 @@ public final class Topics {
             "lifeboat.copy-stored", io.lifeboat.events.backup.CopyStored.class, "backupId");
     public static final Topic<io.lifeboat.events.backup.WalArchived> WAL_ARCHIVED = new Topic<>(
             "lifeboat.wal-archived", io.lifeboat.events.backup.WalArchived.class, "systemIdentifier");
+    public static final Topic<io.lifeboat.events.backup.BackupExpired> BACKUP_EXPIRED = new Topic<>(
+            "lifeboat.backup-expired", io.lifeboat.events.backup.BackupExpired.class, "backupId");
     public static final Topic<IntegrityChecked> INTEGRITY_CHECKED =
             new Topic<>("lifeboat.integrity-checked", IntegrityChecked.class, "backupId");
     public static final Topic<AlertRaised> ALERT_RAISED =
@@ -54,7 +56,7 @@ public final class Topics {
             "lifeboat.alert-acknowledged", io.lifeboat.events.notify.AlertAcknowledged.class, "alertId");
 
     private static final List<Topic<?>> ALL = List.of(
-            BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_STARTED, COPY_STORED, WAL_ARCHIVED,
+            BACKUP_COMPLETED, BACKUP_FAILED, BACKUP_STARTED, COPY_STORED, WAL_ARCHIVED, BACKUP_EXPIRED,
             INTEGRITY_CHECKED, ALERT_RAISED, ALERT_RESOLVED,
             RESTORE_COMPLETED, DR_DECLARED, ACCESS_AUDITED,
             RESTORE_TEST_COMPLETED, DR_PHASE_COMPLETED, DR_CLOSED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED,
