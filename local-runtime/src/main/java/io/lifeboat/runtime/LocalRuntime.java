@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code LocalRuntime [--keep-running] [--work-dir DIR]}: starts the embedded default and runs the demonstration.
+ * {@code LocalRuntime [--keep-running] [--work-dir DIR] [--policy FILE]}: starts the embedded default and runs the
+ * demonstration (the policy defaults to {@code config/policy.yml} found from the working directory upwards).
  * Exits 0 only when every step passed. With {@code --keep-running} everything stays up until Ctrl-C.
  */
 public final class LocalRuntime {
@@ -23,13 +24,15 @@ public final class LocalRuntime {
     public static void main(String[] args) throws IOException, InterruptedException {
         boolean keepRunning = false;
         Path workDir = null;
+        Path policy = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--keep-running" -> keepRunning = true;
                 case "--work-dir" -> workDir = Path.of(args[++i]);
+                case "--policy" -> policy = Path.of(args[++i]);
                 default -> {
                     System.err.println("unknown option '" + args[i] + "'; usage: LocalRuntime [--keep-running]"
-                            + " [--work-dir DIR]");
+                            + " [--work-dir DIR] [--policy FILE]");
                     System.exit(2);
                 }
             }
@@ -39,7 +42,8 @@ public final class LocalRuntime {
         }
         Instant start = Instant.now();
         say("Lifeboat embedded default, working directory " + workDir);
-        LocalSystem system = LocalSystem.start(workDir, LocalRuntime::say);
+        LocalSystem system = policy == null ? LocalSystem.start(workDir, LocalRuntime::say)
+                : LocalSystem.start(workDir, policy, LocalRuntime::say);
         say("all services up in " + Duration.between(start, Instant.now()).toSeconds() + " s");
         List<StepResult> results;
         try (Demonstration demo = new Demonstration(system, LocalRuntime::say)) {

@@ -1,6 +1,7 @@
 package io.lifeboat.runtime.system;
 
 import io.lifeboat.backup.BackupServiceApplication;
+import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
 import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.postgres.PostgresCluster;
 import io.lifeboat.infra.postgres.SampleSaasData;
@@ -55,14 +56,23 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private LocalSystem(Path workDir, Consumer<String> say) {
+    private final Path policyFile;
+    private Path keysetFile;
+
+    private LocalSystem(Path workDir, Path policyFile, Consumer<String> say) {
         this.workDir = workDir;
+        this.policyFile = policyFile;
         this.say = say;
     }
 
-    /** Starts everything under {@code workDir}; {@code say} receives one line per step. */
+    /** Starts everything under {@code workDir} with the project's policy file; one line per step to {@code say}. */
     public static LocalSystem start(Path workDir, Consumer<String> say) {
-        LocalSystem system = new LocalSystem(workDir, say);
+        return start(workDir, PolicyLocation.find(), say);
+    }
+
+    /** Starts everything under {@code workDir} with the given policy file. */
+    public static LocalSystem start(Path workDir, Path policyFile, Consumer<String> say) {
+        LocalSystem system = new LocalSystem(workDir, policyFile, say);
         try {
             system.startInfrastructure();
             system.startServices();
@@ -92,6 +102,14 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         say.accept("storage: primary, secondary and cold tiers under " + workDir.resolve("storage"));
+        keysetFile = workDir.resolve("keys").resolve("master-keys.json");
+        try {
+            Files.createDirectories(keysetFile.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + keysetFile.getParent(), e);
+        }
+        LocalKeysetMasterKeys.createFile(keysetFile);
+        say.accept("master keyset created at " + keysetFile + "; policy " + policyFile);
         inbox = track(WebhookInbox.start());
         say.accept("on-call webhook inbox listening at " + inbox.url());
     }
@@ -103,6 +121,7 @@ public final class LocalSystem implements AutoCloseable {
         services.add(startService("restore-service", RestoreServiceApplication.builder(), restoreProperties()));
         services.add(startService("notifier-service", NotifierServiceApplication.builder(), List.of(
                 "lifeboat.notifier.webhook.url=" + inbox.url(),
+                "lifeboat.notifier.delivery.outbox-directory=" + dir("notifier-service/outbox"),
                 "lifeboat.notifier.webhook.secret=" + webhookSecret)));
     }
 
@@ -116,7 +135,9 @@ public final class LocalSystem implements AutoCloseable {
                 "logging.level.io.lifeboat=WARN",
                 "spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
                 "lifeboat.schema-registry.url=" + registry.url(),
-                "lifeboat.service.instance=" + name + "-local"));
+                "lifeboat.service.instance=" + name + "-local",
+                "lifeboat.policy.file=" + policyFile,
+                "lifeboat.keys.keyset-file=" + keysetFile));
         properties.addAll(specific);
         // command-line arguments outrank the service's own yml, default properties would not
         ConfigurableApplicationContext context = builder.run(properties.stream().map(p -> "--" + p)
@@ -129,7 +150,8 @@ public final class LocalSystem implements AutoCloseable {
 
     private List<String> backupProperties() {
         List<String> p = new ArrayList<>(List.of(
-                "lifeboat.backup.cron=-",
+                "lifeboat.backup.schedule-enabled=false",
+                "lifeboat.backup.wal.spool-dir=" + dir("backup-service/wal-spool"),
                 "lifeboat.backup.database.host=127.0.0.1",
                 "lifeboat.backup.database.port=" + postgres.port(),
                 "lifeboat.backup.database.name=" + SOURCE_DATABASE,
@@ -140,6 +162,9 @@ public final class LocalSystem implements AutoCloseable {
 
     private List<String> restoreProperties() {
         List<String> p = new ArrayList<>(List.of(
+                "lifeboat.restore.scratch-dir=" + dir("restore-service/scratch"),
+                "lifeboat.restore.restore-test.scheduled=false",
+                "lifeboat.restore.restore-test.reports=" + Path.of(dir("restore-service/reports")).toUri(),
                 "lifeboat.restore.target.host=127.0.0.1",
                 "lifeboat.restore.target.port=" + postgres.port(),
                 "lifeboat.restore.target.user=" + PostgresCluster.SUPERUSER,
@@ -159,6 +184,17 @@ public final class LocalSystem implements AutoCloseable {
             p.add(prefix + "[" + i + "].url=" + storage(nameAndTier[0]).toUri());
         }
         return p;
+    }
+
+    /** A working directory of one service (spools, scratch space, outbox). */
+    private String dir(String name) {
+        Path dir = workDir.resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        return dir.toString();
     }
 
     public Path storage(String location) {
