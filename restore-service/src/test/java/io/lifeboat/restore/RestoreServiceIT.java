@@ -18,6 +18,7 @@ import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
 import io.lifeboat.schemas.alert.AlertIds;
+import io.lifeboat.restore.postgres.ScratchCluster;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import io.lifeboat.format.manifest.TableFingerprint;
@@ -304,6 +305,62 @@ class RestoreServiceIT {
     private static void assertNoScratchLeft() throws Exception {
         try (var left = Files.list(scratch)) {
             assertThat(left.map(p -> p.getFileName().toString())).isEmpty();
+        }
+    }
+
+    @Test
+    void aPointInTimeRestoreHasTheRowsBeforeTNoneAfterAndTheDroppedTable() throws Exception {
+        Path dataDir = scratch.resolveSibling(scratch.getFileName() + "-pitr").resolve("restored");
+        String port = null;
+        try (ArchivingCluster source = ArchivingCluster.start("pitr-source")) {
+            PostgresCluster src = source.pg();
+            src.createDatabase("shop");
+            src.execute("shop", "CREATE TABLE orders (id int PRIMARY KEY, note text)",
+                    "CREATE TABLE audit (id int)", "INSERT INTO audit SELECT generate_series(1, 10)",
+                    "INSERT INTO orders SELECT g, 'before the base backup' FROM generate_series(1, 100) g");
+            Backup base = repository.baseBackup(src);
+            awaitCatalogued(base.id());
+            src.execute("shop", "INSERT INTO orders SELECT g, 'before T' FROM generate_series(101, 200) g");
+            Instant t = source.now("shop");
+            src.execute("shop", "INSERT INTO orders SELECT g, 'after T' FROM generate_series(201, 300) g",
+                    "DROP TABLE audit");
+            source.switchWalAndAwaitArchived();
+            repository.storeWal(source.archive(), src);
+
+            Files.createDirectories(dataDir.getParent());
+            Files.setPosixFilePermissions(dataDir.getParent(), PosixFilePermissions.fromString("rwx--x--x"));
+            HttpResponse<String> accepted = post("/api/restores/pitr", RESTORER_TOKEN, "{\"target\":{\"kind\":"
+                    + "\"TIME\",\"value\":\"" + t + "\"},\"dataDirectory\":\"" + dataDir + "\"}");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            port = id(accepted.body(), "port");
+            RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
+
+            assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+            assertThat(done.getMethod()).isEqualTo(RestoreMethod.POINT_IN_TIME);
+            assertThat(done.getBackupId()).isEqualTo(base.id());
+            assertThat(done.getRtoMet()).isTrue();
+            assertThat(done.getTableRowCounts()).containsEntry("shop.public.orders", 200L)
+                    .containsEntry("shop.public.audit", 10L);
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                    + "/shop", "postgres", "");
+                 var s = c.createStatement();
+                 var rs = s.executeQuery("SELECT count(*), max(id), count(*) FILTER (WHERE note = 'after T'),"
+                         + " pg_is_in_recovery() FROM orders")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(200);
+                assertThat(rs.getLong(2)).isEqualTo(200);
+                assertThat(rs.getLong(3)).isZero();
+                assertThat(rs.getBoolean(4)).as("promoted").isFalse();
+            }
+            HttpResponse<String> again = post("/api/restores/pitr", RESTORER_TOKEN, "{\"dataDirectory\":\""
+                    + dataDir + "\",\"force\":true}");
+            assertThat(again.statusCode()).isEqualTo(409);
+            assertThat(again.body()).contains("belongs to a running server");
+        } finally {
+            if (port != null) {
+                ScratchCluster.kept(dataDir, Integer.parseInt(port), java.util.Optional.empty()).stop();
+            }
+            ScratchCluster.delete(dataDir.getParent());
         }
     }
 

@@ -22,6 +22,7 @@ import io.lifeboat.format.postgres.PostgresTools;
 import io.lifeboat.format.postgres.TableFingerprints;
 import io.lifeboat.format.storage.FilesystemStorage;
 import io.lifeboat.format.stream.DigestingInputStream;
+import io.lifeboat.format.wal.WalSegmentName;
 import io.lifeboat.infra.postgres.PostgresCluster;
 import io.lifeboat.schemas.topic.Topics;
 import java.io.InputStream;
@@ -107,6 +108,84 @@ final class TestRepository {
         }
     }
 
+    /**
+     * A base backup as backup-service takes it: {@code pg_basebackup -D - -Ft -X fetch} streamed through
+     * ObjectWriter, the WAL range, timeline and system identifier in the manifest's metadata; announced.
+     */
+    Backup baseBackup(PostgresCluster pg) throws Exception {
+        String id = "base-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant takenAt = Instant.now();
+        Path log = Files.createTempFile("test-basebackup-", ".log");
+        Process p = new ProcessBuilder(PostgresTools.tool("pg_basebackup").toString(), "-h", pg.host(), "-p",
+                Integer.toString(pg.port()), "-U", "postgres", "-D", "-", "-Ft", "-X", "fetch", "--checkpoint=fast",
+                "--verbose").redirectError(log.toFile()).start();
+        String objectKey = RepositoryLayout.objectKey("DATABASE_BASE", id, "base.tar");
+        DataKey dataKey = DataKey.generate();
+        ManifestObject object;
+        try (InputStream in = p.getInputStream()) {
+            object = new ObjectWriter().write(new FilesystemStorage(primary), objectKey, in, dataKey);
+        }
+        String output = Files.readString(log);
+        Files.delete(log);
+        assertThat(p.waitFor()).as(output).isZero();
+        java.util.regex.Matcher start = java.util.regex.Pattern
+                .compile("write-ahead log start point: (\\S+) on timeline (\\d+)").matcher(output);
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile("write-ahead log end point: (\\S+)")
+                .matcher(output);
+        assertThat(start.find() && end.find()).as(output).isTrue();
+        return commit(id, "DATABASE_BASE", pg.host() + ":" + pg.port(), object, Map.of("format",
+                "pg_basebackup-tar", "walStartLsn", start.group(1), "walStopLsn", end.group(1), "timeline",
+                start.group(2), "systemIdentifier", systemIdentifier(pg)), Map.of(), takenAt, dataKey);
+    }
+
+    /**
+     * Stores every completed segment in {@code archive} (what archive_command copied) as a WAL backup of its own,
+     * {@code <segment>-<system identifier>}, at every location, as backup-service's WAL archiver does.
+     */
+    void storeWal(Path archive, PostgresCluster pg) throws Exception {
+        String systemIdentifier = systemIdentifier(pg);
+        try (var files = Files.list(archive)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (!WalSegmentName.isSegmentFileName(name)) {
+                    continue;
+                }
+                String id = WalSegmentName.parse(name).backupId(systemIdentifier);
+                if (Files.exists(primary.resolve(RepositoryLayout.manifestKey("WAL", id)))) {
+                    continue;
+                }
+                DataKey dataKey = DataKey.generate();
+                String objectKey = RepositoryLayout.objectKey("WAL", id, name);
+                ManifestObject object;
+                try (InputStream in = Files.newInputStream(file)) {
+                    object = new ObjectWriter().write(new FilesystemStorage(primary), objectKey, in, dataKey);
+                }
+                Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, "WAL", systemIdentifier, Instant.now(),
+                        Instant.now(), List.of(object), Map.of("segmentName", name, "systemIdentifier",
+                        systemIdentifier), Map.of()).withEncryption(dataKey.wrap(masterKeys, id));
+                String manifestKey = manifests.write(new FilesystemStorage(primary), manifest);
+                copyToOtherLocations(objectKey, manifestKey);
+            }
+        }
+    }
+
+    private static String systemIdentifier(PostgresCluster pg) throws Exception {
+        try (Connection c = pg.connect("postgres"); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT system_identifier FROM pg_control_system()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private void copyToOtherLocations(String... keys) throws Exception {
+        for (Path copy : copies) {
+            for (String key : keys) {
+                Files.createDirectories(copy.resolve(key).getParent());
+                Files.copy(primary.resolve(key), copy.resolve(key), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     private Backup store(String id, String source, Path plain, Map<String, TableFingerprint> tables,
                          Instant takenAt, DataKey dataKey) throws Exception {
         FilesystemStorage storage = new FilesystemStorage(primary);
@@ -115,8 +194,16 @@ final class TestRepository {
         try (InputStream in = Files.newInputStream(plain)) {
             object = new ObjectWriter().write(storage, objectKey, in, dataKey);
         }
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, "DATABASE_DUMP", source, takenAt,
-                Instant.now(), List.of(object), Map.of(), tables).withEncryption(dataKey.wrap(masterKeys, id));
+        return commit(id, "DATABASE_DUMP", source, object, Map.of(), tables, takenAt, dataKey);
+    }
+
+    private Backup commit(String id, String dataType, String source, ManifestObject object,
+                          Map<String, String> metadata, Map<String, TableFingerprint> tables, Instant takenAt,
+                          DataKey dataKey) throws Exception {
+        FilesystemStorage storage = new FilesystemStorage(primary);
+        String objectKey = object.key();
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, dataType, source, takenAt,
+                Instant.now(), List.of(object), metadata, tables).withEncryption(dataKey.wrap(masterKeys, id));
         String manifestKey = manifests.write(storage, manifest);
         List<LocationCopy> stored = new ArrayList<>(List.of(new LocationCopy("primary", StorageTier.PRIMARY,
                 CopyStatus.STORED)));
@@ -134,7 +221,7 @@ final class TestRepository {
                 .setHeader(EventHeader.newBuilder().setEventId(UUID.randomUUID().toString())
                         .setOccurredAt(Instant.now()).setProducer(new Producer("backup-service", "test"))
                         .setCorrelationId(id).setPolicyId("POL-ISMS-008@1.0").build())
-                .setBackupId(id).setDataType(DataType.DATABASE_DUMP).setSource(source)
+                .setBackupId(id).setDataType(DataType.valueOf(dataType)).setSource(source)
                 .setStartedAt(takenAt).setCompletedAt(Instant.now()).setManifestKey(manifestKey)
                 .setManifestSha256(manifestSha)
                 .setObjectCount(1).setPlainBytes(object.plainBytes()).setStoredBytes(object.storedBytes())

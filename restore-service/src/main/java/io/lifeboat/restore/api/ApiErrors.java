@@ -1,6 +1,7 @@
 package io.lifeboat.restore.api;
 
 import io.lifeboat.restore.run.RequestRefused;
+import io.lifeboat.restore.run.RestoreFailure;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,12 @@ class ApiErrors {
             default -> status = HttpStatus.BAD_REQUEST;
         }
         return ResponseEntity.status(status).body(Map.of("error", e.refusal().name(), "message", e.getMessage()));
+    }
+
+    @ExceptionHandler(RestoreFailure.class)
+    ResponseEntity<Map<String, String>> failed(RestoreFailure e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "RESTORE_FAILED",
+                "message", e.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -7,11 +7,17 @@ import io.lifeboat.restore.catalogue.CatalogueEntry;
 import io.lifeboat.restore.config.RestoreProperties.Role;
 import io.lifeboat.restore.logical.LogicalRestore;
 import io.lifeboat.restore.logical.RestoreRequest;
+import io.lifeboat.restore.pitr.PitrRequest;
+import io.lifeboat.restore.pitr.PointInTimeRestore;
+import io.lifeboat.restore.pitr.RecoveryTarget;
+import io.lifeboat.restore.postgres.ScratchCluster;
+import io.lifeboat.restore.run.RestoreFailure;
 import io.lifeboat.restore.run.RestoreRunner;
 import io.lifeboat.restore.table.SingleTableRestore;
 import io.lifeboat.restore.table.TableRestoreRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,14 +47,24 @@ class RestoreController {
                             Boolean force) {
     }
 
+    /**
+     * Body of POST /api/restores/pitr: {@code target} {kind: LATEST | TIME | LSN | NAME, value}, the new
+     * {@code dataDirectory} (absolute), {@code port} (default: a free one), {@code backupId} of a base backup
+     * (default: the newest before the target), {@code force} to replace a non-empty data directory.
+     */
+    record PitrBody(String backupId, RecoveryTarget target, String dataDirectory, Integer port, Boolean force) {
+    }
+
+    private final PointInTimeRestore pitr;
     private final SingleTableRestore singleTable;
     private final LogicalRestore logical;
     private final RestoreRunner runner;
     private final BackupCatalogue catalogue;
     private final Clock clock;
 
-    RestoreController(SingleTableRestore singleTable, LogicalRestore logical, RestoreRunner runner,
-                      BackupCatalogue catalogue, Clock clock) {
+    RestoreController(PointInTimeRestore pitr, SingleTableRestore singleTable, LogicalRestore logical,
+                      RestoreRunner runner, BackupCatalogue catalogue, Clock clock) {
+        this.pitr = pitr;
         this.singleTable = singleTable;
         this.logical = logical;
         this.runner = runner;
@@ -89,6 +105,25 @@ class RestoreController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("restoreId", restoreId,
                 "table", request.qualified(), "target", request.targetDatabase() + "." + request.schema() + "."
                         + request.restoredName(), "status", "STARTED"));
+    }
+
+    @PostMapping("/api/restores/pitr")
+    @RequiresRole(Role.RESTORE)
+    ResponseEntity<Map<String, String>> restorePointInTime(@RequestBody PitrBody body, HttpServletRequest http)
+            throws RestoreFailure {
+        if (body.dataDirectory() == null || body.dataDirectory().isBlank()) {
+            throw new IllegalArgumentException("a point-in-time restore needs a 'dataDirectory'");
+        }
+        String restoreId = UUID.randomUUID().toString();
+        int port = body.port() == null ? ScratchCluster.freePort() : body.port();
+        PitrRequest request = new PitrRequest(restoreId, Optional.ofNullable(body.backupId())
+                .filter(id -> !id.isBlank()), body.target() == null ? RecoveryTarget.latest() : body.target(),
+                Path.of(body.dataDirectory()), port, Boolean.TRUE.equals(body.force()),
+                AuthenticatedOperator.of(http), clock.instant());
+        runner.submit(pitr.accept(request));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("restoreId", restoreId,
+                "dataDirectory", request.dataDirectory().toString(), "port", Integer.toString(port),
+                "target", request.target().toString(), "status", "STARTED"));
     }
 
     @GetMapping("/api/catalogue")

@@ -36,12 +36,23 @@ public final class ScratchCluster implements AutoCloseable {
     private final Path dir;
     private final Path dataDir;
     private final Optional<Path> binDir;
+    private final boolean throwaway;
     private int port;
 
-    private ScratchCluster(Path dir, Path dataDir, Optional<Path> binDir) {
+    private ScratchCluster(Path dir, Path dataDir, Optional<Path> binDir, boolean throwaway, int port) {
         this.dir = dir;
         this.dataDir = dataDir;
         this.binDir = binDir;
+        this.throwaway = throwaway;
+        this.port = port;
+    }
+
+    /**
+     * A server in {@code dataDir} that is kept: a restore target. Its log and socket live in the data directory;
+     * {@link #close()} only stops it.
+     */
+    public static ScratchCluster kept(Path dataDir, int port, Optional<Path> binDir) {
+        return new ScratchCluster(dataDir, dataDir, binDir, false, port);
     }
 
     /** A new directory for a cluster under {@code scratchRoot}, owned by the server user; nothing runs yet. */
@@ -51,7 +62,7 @@ public final class ScratchCluster implements AutoCloseable {
             letServerUserTraverse(scratchRoot);
             Path dir = Files.createTempDirectory(scratchRoot, "lifeboat-" + name + "-");
             giveToServerUser(dir);
-            return new ScratchCluster(dir, dir.resolve("data"), binDir);
+            return new ScratchCluster(dir, dir.resolve("data"), binDir, true, 0);
         } catch (IOException e) {
             throw new RestoreFailure("cannot create a scratch cluster directory in '" + scratchRoot + "': "
                     + e.getMessage(), e);
@@ -68,10 +79,16 @@ public final class ScratchCluster implements AutoCloseable {
 
     /** Appends the listening settings and {@code extra} settings to the data directory's postgresql.auto.conf. */
     public void configure(List<String> extra) throws RestoreFailure {
-        port = freePort();
+        if (port == 0) {
+            port = freePort();
+        }
         List<String> lines = new ArrayList<>(List.of("listen_addresses = '127.0.0.1'", "port = " + port,
-                "unix_socket_directories = '" + dir + "'", "fsync = off", "max_connections = 20",
-                "archive_mode = off"));
+                "unix_socket_directories = '" + dir + "'", "archive_mode = off"));
+        if (throwaway) {
+            // a throwaway cluster needs neither durability nor many connections; a kept one keeps the source's
+            // max_connections (recovery refuses a lower value than the primary's)
+            lines.addAll(List.of("fsync = off", "max_connections = 20"));
+        }
         lines.addAll(extra);
         try {
             Files.writeString(dataDir.resolve("postgresql.auto.conf"), "\n" + String.join("\n", lines) + "\n",
@@ -98,6 +115,11 @@ public final class ScratchCluster implements AutoCloseable {
 
     /** Gives the whole directory tree to the server user (after files were written into it as root). */
     public void handOver() throws RestoreFailure {
+        handOver(dir);
+    }
+
+    /** Gives {@code root} and everything below it to the server user when this JVM is root. */
+    public static void handOver(Path dir) throws RestoreFailure {
         try {
             try (var paths = Files.walk(dir)) {
                 for (Path p : (Iterable<Path>) paths::iterator) {
@@ -124,17 +146,35 @@ public final class ScratchCluster implements AutoCloseable {
         return new Target("127.0.0.1", port, SUPERUSER, "", "postgres");
     }
 
-    /** Stops the server (immediate: it is thrown away) and deletes its directory. */
-    @Override
-    public void close() {
-        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+    /** Whether a server runs in the data directory (its postmaster.pid exists). */
+    public boolean isRunning() {
+        return Files.exists(dataDir.resolve("postmaster.pid"));
+    }
+
+    /** Stops the server if it runs: immediate for a throwaway cluster, fast (clean) for a kept one. */
+    public void stop() {
+        if (isRunning()) {
             try {
-                run(List.of(tool("pg_ctl"), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"), 60);
+                run(List.of(tool("pg_ctl"), "-D", dataDir.toString(), "-m", throwaway ? "immediate" : "fast", "-w",
+                        "stop"), 120);
             } catch (RestoreFailure | RuntimeException e) {
-                log.warn("could not stop scratch cluster in '{}': {}", dir, e.getMessage());
+                log.warn("could not stop the server in '{}': {}", dataDir, e.getMessage());
             }
         }
-        deleteTree(dir);
+    }
+
+    /** Stops the server; a throwaway cluster's directory is deleted too. */
+    @Override
+    public void close() {
+        stop();
+        if (throwaway) {
+            deleteTree(dir);
+        }
+    }
+
+    /** Deletes everything below {@code root} and {@code root} itself. */
+    public static void delete(Path root) {
+        deleteTree(root);
     }
 
     private String tool(String name) {
@@ -188,7 +228,7 @@ public final class ScratchCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws RestoreFailure {
+    public static int freePort() throws RestoreFailure {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

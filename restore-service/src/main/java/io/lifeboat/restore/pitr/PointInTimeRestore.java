@@ -1,0 +1,293 @@
+package io.lifeboat.restore.pitr;
+
+import io.lifeboat.format.manifest.Manifest;
+import io.lifeboat.format.manifest.ManifestStore;
+import io.lifeboat.format.manifest.TableFingerprint;
+import io.lifeboat.format.policy.Policy;
+import io.lifeboat.format.wal.WalSegmentName;
+import io.lifeboat.restore.catalogue.BackupCatalogue;
+import io.lifeboat.restore.catalogue.CatalogueEntry;
+import io.lifeboat.restore.config.RestoreProperties;
+import io.lifeboat.restore.copy.BackupCopies;
+import io.lifeboat.restore.copy.FetchedCopy;
+import io.lifeboat.restore.copy.NoIntactCopy;
+import io.lifeboat.restore.pitr.RecoveryTarget.Kind;
+import io.lifeboat.restore.pitr.WalStager.Staged;
+import io.lifeboat.restore.postgres.ScratchCluster;
+import io.lifeboat.restore.postgres.TargetDatabase;
+import io.lifeboat.restore.run.RequestRefused;
+import io.lifeboat.restore.run.RequestRefused.Refusal;
+import io.lifeboat.restore.run.RestoreFailure;
+import io.lifeboat.restore.run.RestoreJob;
+import io.lifeboat.restore.run.RestoreResult;
+import io.lifeboat.restore.run.RestoreResult.Method;
+import io.lifeboat.restore.run.RestoreResult.Outcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Service;
+
+/** Full physical and point-in-time restores; see the package documentation. */
+@Service
+public class PointInTimeRestore {
+
+    static final String BASE_DATA_TYPE = "DATABASE_BASE";
+    private static final String BASE_OBJECT = "base.tar";
+    private static final Duration PROMOTION_WAIT = Duration.ofHours(6);
+
+    private final RestoreProperties properties;
+    private final BackupCatalogue catalogue;
+    private final BackupCopies copies;
+    private final WalStager wal;
+    private final Policy policy;
+    private final Clock clock;
+
+    public PointInTimeRestore(RestoreProperties properties, BackupCatalogue catalogue, BackupCopies copies,
+                              ManifestStore manifests, Policy policy, Clock clock) {
+        this.properties = properties;
+        this.catalogue = catalogue;
+        this.copies = copies;
+        this.wal = new WalStager(properties.locations(), manifests);
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /**
+     * Chooses the base backup and checks the data directory at once.
+     *
+     * @throws RequestRefused UNKNOWN_BACKUP / NO_SUITABLE_BACKUP, or TARGET_NOT_EMPTY when a server runs in the
+     *                        data directory, or it is not empty and the request is not forced
+     */
+    public RestoreJob accept(PitrRequest request) {
+        CatalogueEntry base = request.backupId()
+                .map(id -> catalogue.find(id).filter(e -> e.dataType().equals(BASE_DATA_TYPE)).orElseThrow(() ->
+                        new RequestRefused(Refusal.UNKNOWN_BACKUP, "backup '" + id
+                                + "' is not a base backup in the catalogue")))
+                .orElseGet(() -> newestBaseFor(request.target()));
+        Path dir = request.dataDirectory();
+        if (Files.exists(dir.resolve("postmaster.pid"))) {
+            throw new RequestRefused(Refusal.TARGET_NOT_EMPTY, "data directory '" + dir
+                    + "' belongs to a running server (postmaster.pid exists); a restore never replaces it");
+        }
+        if (!isEmpty(dir) && !request.force()) {
+            throw new RequestRefused(Refusal.TARGET_NOT_EMPTY, "data directory '" + dir
+                    + "' is not empty; a restore only replaces it when forced");
+        }
+        return new RestoreJob() {
+            @Override
+            public String restoreId() {
+                return request.restoreId();
+            }
+
+            @Override
+            public String describe() {
+                return "base backup " + base.backupId() + " + wal to " + request.target() + " into '" + dir
+                        + "' on port " + request.port() + " for " + request.requestedBy();
+            }
+
+            @Override
+            public RestoreResult run() {
+                return restore(request, base);
+            }
+        };
+    }
+
+    private CatalogueEntry newestBaseFor(RecoveryTarget target) {
+        Instant before = target.kind() == Kind.TIME ? Instant.parse(target.value()) : clock.instant();
+        return catalogue.all().stream()
+                .filter(e -> e.dataType().equals(BASE_DATA_TYPE) && e.completedAt().isBefore(before))
+                .max(Comparator.comparing(CatalogueEntry::completedAt))
+                .orElseThrow(() -> new RequestRefused(Refusal.NO_SUITABLE_BACKUP, "no base backup completed before "
+                        + before));
+    }
+
+    RestoreResult restore(PitrRequest request, CatalogueEntry entry) {
+        Path dataDir = request.dataDirectory();
+        Path stage = null;
+        FetchedCopy copy = null;
+        String location = "none";
+        boolean created = false;
+        ScratchCluster server = ScratchCluster.kept(dataDir, request.port(), properties.pgBinDirectory());
+        try {
+            Files.createDirectories(properties.scratchDirectory());
+            copy = copies.fetch(entry, o -> o.key().endsWith("/" + BASE_OBJECT), o -> scratchFile("base", ".tar"));
+            location = copy.location();
+            Manifest manifest = copy.manifest();
+            String systemIdentifier = metadata(manifest, "systemIdentifier");
+            long timeline = Long.parseLong(metadata(manifest, "timeline"));
+            WalSegmentName first = WalSegmentName.ofLsn(timeline, metadata(manifest, "walStartLsn"),
+                    WalSegmentName.DEFAULT_SEGMENT_SIZE);
+
+            if (Files.exists(dataDir)) {
+                ScratchCluster.delete(dataDir);
+            }
+            Files.createDirectories(dataDir.getParent());
+            Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            created = true;
+            untar(copy.files().values().iterator().next(), dataDir);
+            BackupCopies.discard(copy);
+            for (String leftover : List.of("postmaster.pid", "postmaster.opts", "standby.signal")) {
+                Files.deleteIfExists(dataDir.resolve(leftover));
+            }
+
+            stage = Files.createTempDirectory(properties.scratchDirectory(), "lifeboat-wal-");
+            Optional<WalSegmentName> lastNeeded = request.target().kind() == Kind.LSN
+                    ? Optional.of(WalSegmentName.ofLsn(timeline, request.target().value(),
+                    WalSegmentName.DEFAULT_SEGMENT_SIZE)) : Optional.empty();
+            Staged staged = wal.stage(systemIdentifier, first, lastNeeded, stage);
+
+            List<String> settings = new ArrayList<>(List.of(
+                    "restore_command = 'cp \"" + stage + "/%f\" \"%p\"'",
+                    "recovery_target_timeline = 'current'"));
+            settings.addAll(request.target().settings());
+            server.configure(settings);
+            Files.writeString(dataDir.resolve("recovery.signal"), "", StandardCharsets.UTF_8);
+            ScratchCluster.handOver(dataDir);
+            ScratchCluster.handOver(stage);
+            server.start();
+            awaitPromotion(server);
+            Map<String, Long> rows = rowCounts(new TargetDatabase(server.target()));
+            return result(request, entry, Outcome.SUCCEEDED, location, rows, "restored base backup "
+                    + entry.backupId() + " and replayed " + staged.describe() + " to " + request.target()
+                    + "; server promoted in '" + dataDir + "' on port " + request.port() + "; copy used: "
+                    + copy.describe());
+        } catch (RestoreFailure | NoIntactCopy | IOException | RuntimeException e) {
+            server.stop();
+            if (created) {
+                ScratchCluster.delete(dataDir);
+            }
+            String log = server.serverLog().strip();
+            return result(request, entry, Outcome.FAILED, location, Map.of(), e.getMessage()
+                    + (log.isEmpty() ? "" : "; server log: " + log));
+        } finally {
+            BackupCopies.discard(copy);
+            if (stage != null) {
+                ScratchCluster.delete(stage);
+            }
+        }
+    }
+
+    private Path scratchFile(String prefix, String suffix) {
+        try {
+            return Files.createTempFile(properties.scratchDirectory(), "lifeboat-" + prefix + "-", suffix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a file in scratch directory '"
+                    + properties.scratchDirectory() + "'", e);
+        }
+    }
+
+    private static String metadata(Manifest manifest, String key) throws RestoreFailure {
+        String value = manifest.metadata().get(key);
+        if (value == null || value.isBlank()) {
+            throw new RestoreFailure("base backup '" + manifest.backupId() + "' has no '" + key
+                    + "' in its manifest metadata");
+        }
+        return value;
+    }
+
+    private static void untar(Path tar, Path dataDir) throws RestoreFailure {
+        try {
+            Process p = new ProcessBuilder("tar", "-xf", tar.toString(), "-C", dataDir.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(6, TimeUnit.HOURS) || p.exitValue() != 0) {
+                throw new RestoreFailure("cannot unpack the base backup into '" + dataDir + "': " + out.strip());
+            }
+            Path walTar = dataDir.resolve("pg_wal.tar");
+            if (Files.exists(walTar)) {
+                untar(walTar, Files.createDirectories(dataDir.resolve("pg_wal")));
+                Files.delete(walTar);
+            }
+        } catch (IOException e) {
+            throw new RestoreFailure("cannot run tar: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RestoreFailure("interrupted while unpacking the base backup", e);
+        }
+    }
+
+    /** Waits until recovery has ended and the server was promoted (it accepts writes). */
+    private void awaitPromotion(ScratchCluster server) throws RestoreFailure {
+        TargetDatabase target = new TargetDatabase(server.target());
+        Instant deadline = clock.instant().plus(PROMOTION_WAIT);
+        while (clock.instant().isBefore(deadline)) {
+            try (Connection c = target.connect("postgres"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return;
+                }
+            } catch (SQLException e) {
+                if (!server.isRunning()) {
+                    throw new RestoreFailure("the restored server stopped during recovery: " + e.getMessage(), e);
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RestoreFailure("interrupted while waiting for recovery to end", e);
+            }
+        }
+        throw new RestoreFailure("recovery did not end within " + PROMOTION_WAIT);
+    }
+
+    /** Rows per table of every database, keyed database.schema.table. */
+    private static Map<String, Long> rowCounts(TargetDatabase target) throws RestoreFailure {
+        List<String> databases = new ArrayList<>();
+        try (Connection c = target.connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate"
+                     + " AND datname <> 'postgres' ORDER BY 1")) {
+            while (rs.next()) {
+                databases.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot list the restored databases: " + e.getMessage(), e);
+        }
+        Map<String, Long> rows = new TreeMap<>();
+        for (String database : databases) {
+            for (Map.Entry<String, TableFingerprint> table : target.fingerprints(database).entrySet()) {
+                rows.put(database + "." + table.getKey(), table.getValue().rows());
+            }
+        }
+        return rows;
+    }
+
+    private static boolean isEmpty(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return !Files.exists(dir);
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private RestoreResult result(PitrRequest request, CatalogueEntry entry, Outcome outcome, String location,
+                                 Map<String, Long> rows, String detail) {
+        return new RestoreResult(request.restoreId(), entry.backupId(),
+                request.target().kind() == Kind.LATEST ? Method.PHYSICAL : Method.POINT_IN_TIME,
+                request.dataDirectory() + " (port " + request.port() + ")", request.requestedBy(), outcome, location,
+                Duration.between(request.requestedAt(), clock.instant()), policy.rtoOf(properties.asset()), rows,
+                detail);
+    }
+}

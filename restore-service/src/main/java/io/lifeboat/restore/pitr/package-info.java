@@ -1,0 +1,10 @@
+/**
+ * Full physical and point-in-time restores: a base backup (pg_basebackup tar, stored encrypted) is decrypted and
+ * unpacked into a new data directory, the WAL segments from its start onward are pre-staged from the repository
+ * (each segment is a WAL backup of its own, {@code <segment>-<system identifier>}, read with the same fallback
+ * across locations as every other backup) into a directory that {@code restore_command} copies from, and the server
+ * is started with a recovery target (the latest point, a time, an LSN or a named restore point) and promoted.
+ * Pre-staging instead of a per-segment fetch program keeps a JVM start out of every segment PostgreSQL asks for.
+ * A data directory that is not empty is only replaced when forced, and never while a server runs in it.
+ */
+package io.lifeboat.restore.pitr;
