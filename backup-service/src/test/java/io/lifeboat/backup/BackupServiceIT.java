@@ -105,7 +105,7 @@ class BackupServiceIT {
                 new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)));
         events = TopicProbe.start(broker.bootstrapServers(), deserializer,
                 List.of(Topics.BACKUP_STARTED.name(), Topics.BACKUP_COMPLETED.name(), Topics.BACKUP_FAILED.name(),
-                        Topics.COPY_STORED.name(), Topics.WAL_ARCHIVED.name()));
+                        Topics.COPY_STORED.name(), Topics.WAL_ARCHIVED.name(), Topics.BACKUP_EXPIRED.name()));
     }
 
     /**
@@ -496,6 +496,39 @@ class BackupServiceIT {
             Path secondaryRepo = down.resolve("repo");
             for (String key : new FilesystemStorage(p3).list("backups/")) {
                 assertThat(Files.mismatch(p3.resolve(key), secondaryRepo.resolve(key))).as(key).isEqualTo(-1L);
+            }
+        }
+    }
+
+    @Test
+    void retentionRemovesExpiredBackupsEverywhereAndAnnouncesThem() throws Exception {
+        Path p4 = work.resolve("p4");
+        Path s4 = work.resolve("s4");
+        Path c4 = work.resolve("c4");
+        try (ConfigurableApplicationContext fourth = BackupServiceApplication.builder().run(args(
+                p4.toUri().toString(), s4.toUri().toString(), c4.toUri().toString()))) {
+            String url = "http://127.0.0.1:" + fourth.getEnvironment().getProperty("local.server.port");
+            String older = startBackup(url);
+            BackupCompleted first = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                    v -> ((BackupCompleted) v).getBackupId().equals(older), WAIT).value();
+            String newer = startBackup(url);
+            events.await(Topics.BACKUP_COMPLETED.name(), v -> ((BackupCompleted) v).getBackupId().equals(newer), WAIT);
+
+            var verdicts = fourth.getBean(io.lifeboat.backup.retention.RetentionRun.class)
+                    .run(java.time.Instant.now().plus(Duration.ofDays(31)));
+            assertThat(verdicts).extracting(v -> v.item().backupId() + " " + v.decision() + " " + v.reason())
+                    .containsExactly(older + " REMOVE older than retention 30d",
+                            newer + " KEEP newest backup of type 'DATABASE_DUMP'");
+
+            io.lifeboat.events.backup.BackupExpired expired = (io.lifeboat.events.backup.BackupExpired) events.await(
+                    Topics.BACKUP_EXPIRED.name(),
+                    v -> ((io.lifeboat.events.backup.BackupExpired) v).getBackupId().equals(older), WAIT).value();
+            assertThat(expired.getReason()).isEqualTo("older than retention 30d");
+            assertThat(expired.getLocations()).containsExactlyInAnyOrder("primary", "secondary", "cold");
+            for (Path location : List.of(p4, s4, c4)) {
+                assertThat(location.resolve(first.getManifestKey())).doesNotExist();
+                assertThat(new FilesystemStorage(location).list("backups/database-dump/" + older + "/")).isEmpty();
+                assertThat(new FilesystemStorage(location).list("backups/database-dump/" + newer + "/")).isNotEmpty();
             }
         }
     }

@@ -38,7 +38,7 @@ public class BaseBackupStream {
 
     /** What a base backup yields besides its bytes. */
     public record BaseFacts(String startLsn, String stopLsn, int timeline, String systemIdentifier,
-                            String serverVersion) {
+                            String serverVersion, String segmentSize) {
     }
 
     /**
@@ -49,12 +49,15 @@ public class BaseBackupStream {
         BackupProperties.Database db = properties.database();
         String systemIdentifier;
         String serverVersion;
+        String segmentSize;
         try (Connection c = connect(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT system_identifier::text, current_setting('server_version')"
+             ResultSet rs = s.executeQuery("SELECT system_identifier::text, current_setting('server_version'),"
+                     + " (SELECT setting FROM pg_settings WHERE name = 'wal_segment_size')"
                      + " FROM pg_control_system()")) {
             rs.next();
             systemIdentifier = rs.getString(1);
             serverVersion = rs.getString(2);
+            segmentSize = rs.getString(3);
         } catch (SQLException e) {
             throw new DumpFailure(DumpFailure.Kind.DATABASE_UNREACHABLE, "cluster of database '" + db.name()
                     + "' at " + db.host() + ":" + db.port() + " is unreachable: " + e.getMessage(), e);
@@ -111,7 +114,7 @@ public class BaseBackupStream {
             throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_basebackup did not report its wal range: " + log);
         }
         return new BaseFacts(start.group(1), end.group(1), Integer.parseInt(start.group(2)), systemIdentifier,
-                serverVersion);
+                serverVersion, segmentSize);
     }
 
     private static Connection connect(BackupProperties.Database db) throws SQLException {

@@ -5,6 +5,8 @@ import io.lifeboat.backup.copy.PendingCopy;
 import io.lifeboat.backup.run.BackupOutcome;
 import io.lifeboat.backup.run.BackupReporter;
 import io.lifeboat.backup.run.BackupTrigger;
+import io.lifeboat.backup.retention.ExpiryReporter;
+import io.lifeboat.backup.retention.Retention;
 import io.lifeboat.backup.wal.WalReporter;
 import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.backup.BackupFailed;
@@ -12,6 +14,7 @@ import io.lifeboat.events.backup.BackupFailureReason;
 import io.lifeboat.events.backup.BackupStarted;
 import io.lifeboat.events.backup.BackupTriggerKind;
 import io.lifeboat.events.backup.ArchivedSegment;
+import io.lifeboat.events.backup.BackupExpired;
 import io.lifeboat.events.backup.CopyStored;
 import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
@@ -31,7 +34,7 @@ import org.springframework.stereotype.Component;
 
 /** Publishes each attempt's start and outcome, and each pending copy that landed, keyed by backupId. */
 @Component
-class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter {
+class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter, ExpiryReporter {
 
     private final StreamBridge bridge;
     private final EventHeaders headers;
@@ -90,6 +93,19 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter 
                         .setCopies(copies(a.backup().copies()))
                         .build()).toList())
                 .setLagBytes(lagBytes)
+                .build());
+    }
+
+    @Override
+    public void expired(Retention.Verdict verdict, List<String> locations) {
+        String backupId = verdict.item().backupId();
+        send(Topics.BACKUP_EXPIRED, backupId, BackupExpired.newBuilder()
+                .setHeader(headers.next(backupId))
+                .setBackupId(backupId)
+                .setDataType(DataType.valueOf(verdict.item().dataType()))
+                .setCompletedAt(verdict.item().completedAt())
+                .setReason(verdict.reason())
+                .setLocations(locations)
                 .build());
     }
 

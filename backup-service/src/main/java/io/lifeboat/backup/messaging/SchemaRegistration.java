@@ -28,6 +28,6 @@ class SchemaRegistration implements InitializingBean {
         new StartupRegistration(new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)),
                 registry.startupWait(), line -> log.warn("schema registry not ready: {}", line))
                 .register(List.of(Topics.BACKUP_STARTED, Topics.BACKUP_COMPLETED, Topics.BACKUP_FAILED,
-                        Topics.COPY_STORED, Topics.WAL_ARCHIVED));
+                        Topics.COPY_STORED, Topics.WAL_ARCHIVED, Topics.BACKUP_EXPIRED));
     }
 }

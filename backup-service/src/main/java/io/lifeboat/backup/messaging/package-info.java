@@ -1,2 +1,3 @@
-/** Kafka adapter of backup-service: maps run outcomes to BackupCompleted / BackupFailed events and publishes them. */
+/** Kafka adapter of backup-service: maps run facts to BackupStarted, BackupCompleted, BackupFailed, CopyStored,
+ * WalArchived and BackupExpired events and publishes them, keyed by their aggregate id. */
 package io.lifeboat.backup.messaging;

@@ -75,7 +75,7 @@ public class PhysicalBackup implements BackupJob {
                 Map.of("serverVersion", facts.serverVersion(), "format", "pg_basebackup-tar",
                         "walStartLsn", facts.startLsn(), "walStopLsn", facts.stopLsn(),
                         "timeline", Integer.toString(facts.timeline()),
-                        "systemIdentifier", facts.systemIdentifier()),
+                        "systemIdentifier", facts.systemIdentifier(), "segmentSize", facts.segmentSize()),
                 Map.of()), dataKey);
     }
 }

@@ -5,6 +5,8 @@ import io.lifeboat.backup.run.BackupTrigger;
 import io.lifeboat.backup.run.DatabaseBackup;
 import io.lifeboat.backup.run.PhysicalBackup;
 import io.lifeboat.format.policy.Policy;
+import io.lifeboat.backup.retention.RetentionRun;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.TimeZone;
 import org.slf4j.Logger;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the daily full backup (base backup and dump) on the cron of the policy's {@value #DATABASE_FULL} entry, in UTC. Off when
- * {@code lifeboat.backup.schedule-enabled} is false.
+ * {@code lifeboat.backup.schedule-enabled} is false. Retention runs daily on {@code lifeboat.backup.retention-cron}.
  */
 @Component
 class BackupSchedule implements SchedulingConfigurer {
@@ -27,9 +29,16 @@ class BackupSchedule implements SchedulingConfigurer {
     private final BackupTrigger trigger;
     private final Policy policy;
     private final boolean enabled;
+    private final RetentionRun retention;
+    private final Clock clock;
+    private final String retentionCron;
 
-    BackupSchedule(BackupTrigger trigger, Policy policy, BackupProperties properties) {
+    BackupSchedule(BackupTrigger trigger, Policy policy, BackupProperties properties, RetentionRun retention,
+                   Clock clock) {
         this.trigger = trigger;
+        this.retention = retention;
+        this.clock = clock;
+        this.retentionCron = properties.retentionCron();
         this.policy = policy;
         this.enabled = properties.scheduleEnabled();
     }
@@ -53,5 +62,8 @@ class BackupSchedule implements SchedulingConfigurer {
         registrar.addTriggerTask(this::dailyFull,
                 new CronTrigger(full.cron().get(), TimeZone.getTimeZone(ZoneOffset.UTC)));
         log.info("daily full backup scheduled at '{}' UTC (policy schedule '{}')", full.cron().get(), DATABASE_FULL);
+        registrar.addTriggerTask(() -> retention.run(clock.instant()),
+                new CronTrigger(retentionCron, TimeZone.getTimeZone(ZoneOffset.UTC)));
+        log.info("retention runs at '{}' UTC", retentionCron);
     }
 }
