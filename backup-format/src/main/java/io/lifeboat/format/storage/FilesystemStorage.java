@@ -70,6 +70,28 @@ public final class FilesystemStorage implements Storage {
     }
 
     @Override
+    public boolean putIfAbsent(String key, InputStream data) {
+        Path target = resolve(key);
+        Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(target.getParent());
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                data.transferTo(out);
+            }
+            // a hard link fails if the target exists: of two concurrent callers only one creates it
+            Files.createLink(target, temp);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new StorageException(Reason.UNAVAILABLE, "unable to write '" + key + "' to " + describe()
+                    + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
     public InputStream open(String key) {
         try {
             return Files.newInputStream(resolve(key));

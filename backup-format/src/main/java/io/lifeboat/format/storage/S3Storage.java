@@ -198,6 +198,31 @@ public final class S3Storage implements Storage, AutoCloseable {
                 CONTENT_TYPE);
     }
 
+    /** PutObject with {@code If-None-Match: *} (AWS S3 and MinIO honour it; a 412 means the object exists). */
+    @Override
+    public boolean putIfAbsent(String key, InputStream data) {
+        String objectKey = objectKey(key);
+        byte[] bytes;
+        try {
+            bytes = data.readAllBytes();
+        } catch (IOException e) {
+            throw new StorageException(Reason.UNAVAILABLE, "unable to write '" + key + "' to " + description
+                    + ": reading the data failed: " + e.getMessage(), e);
+        }
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(objectKey).contentType(CONTENT_TYPE).ifNoneMatch("*")
+                    .contentLength((long) bytes.length), body(bytes, bytes.length));
+            return true;
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw failure("unable to write", key, e);
+        } catch (SdkException e) {
+            throw failure("unable to write", key, e);
+        }
+    }
+
     @Override
     public InputStream open(String key) {
         String objectKey = objectKey(key);

@@ -26,6 +26,16 @@ public interface Storage {
     /** Keys under {@code prefix} (a '/'-terminated folder or a key prefix), sorted. */
     List<String> list(String prefix);
 
+    /**
+     * Stores {@code data} under {@code key} only if no object is there, atomically: of two concurrent callers at most
+     * one gets true. Used for small claim objects (leases), so drivers may read {@code data} into memory.
+     *
+     * @return true if this call created the object, false if one was already there
+     */
+    default boolean putIfAbsent(String key, InputStream data) {
+        throw new UnsupportedOperationException(describe() + " cannot create objects conditionally");
+    }
+
     /** Removes the object; removing a missing object is not an error. */
     void delete(String key);
 }

@@ -4,8 +4,12 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * A named place where every backup is copied, as configured: {@code name}, {@code tier} and a {@code url}
- * ({@code file:/path} or a plain path for the filesystem driver).
+ * A named place where every backup is copied, as configured: {@code name}, {@code tier} and a {@code url}:
+ * {@code file:/path} or a plain path for the filesystem driver, or
+ * {@code s3://bucket/prefix?endpoint=http://host:9000&region=eu-central-1&storage-class=GLACIER&path-style=true}
+ * for the S3 driver (every parameter optional; region defaults to us-east-1, path-style to true when an endpoint is
+ * given). S3 credentials come from the AWS default chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, the
+ * aws.accessKeyId / aws.secretAccessKey system properties, profiles, instance roles), never from the url.
  */
 public record StorageLocation(String name, StorageTier tier, String url) {
 
@@ -29,7 +33,61 @@ public record StorageLocation(String name, StorageTier tier, String url) {
         if (url.startsWith("/") || url.startsWith(".")) {
             return new FilesystemStorage(Path.of(url));
         }
+        if (url.startsWith("s3://")) {
+            return openS3();
+        }
         throw new IllegalArgumentException("storage location '" + name + "' has url '" + url
-                + "' of a kind this build cannot open (expected file:/path)");
+                + "' of a kind this build cannot open (expected file:/path or s3://bucket/prefix)");
+    }
+
+    private S3Storage openS3() {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("storage location '" + name + "' has an invalid s3 url: "
+                    + e.getReason());
+        }
+        if (uri.getRawUserInfo() != null) {
+            // never quote the url here: it holds the credentials
+            throw new IllegalArgumentException("storage location '" + name + "' has credentials in its s3 url;"
+                    + " give them through the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) instead");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new IllegalArgumentException("storage location '" + name + "' has s3 url '" + url
+                    + "' without a bucket");
+        }
+        S3Storage.Builder builder = S3Storage.builder().bucket(uri.getHost()).region("us-east-1");
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (path.length() > 1) {
+            builder.prefix(path.substring(1));
+        }
+        boolean pathStyle = false;
+        boolean pathStyleGiven = false;
+        String query = uri.getRawQuery();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                switch (key) {
+                    case "endpoint" -> {
+                        builder.endpoint(URI.create(value));
+                        pathStyle = pathStyleGiven ? pathStyle : true;
+                    }
+                    case "region" -> builder.region(value);
+                    case "storage-class" -> builder.storageClass(value);
+                    case "path-style" -> {
+                        pathStyle = Boolean.parseBoolean(value);
+                        pathStyleGiven = true;
+                    }
+                    default -> throw new IllegalArgumentException("storage location '" + name
+                            + "' has unknown s3 url parameter '" + key
+                            + "' (known: endpoint, region, storage-class, path-style)");
+                }
+            }
+        }
+        return builder.pathStyleAccess(pathStyle).build();
     }
 }

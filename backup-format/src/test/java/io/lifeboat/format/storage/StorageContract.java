@@ -54,6 +54,15 @@ abstract class StorageContract {
     }
 
     @Test
+    void putIfAbsentCreatesAnObjectOnlyOnce() throws IOException {
+        assertThat(storage.putIfAbsent("locks/slot-1", new ByteArrayInputStream("first".getBytes(UTF_8)))).isTrue();
+        assertThat(storage.putIfAbsent("locks/slot-1", new ByteArrayInputStream("second".getBytes(UTF_8))))
+                .isFalse();
+        assertThat(read("locks/slot-1")).isEqualTo("first".getBytes(UTF_8));
+        assertThat(storage.list("locks/")).containsExactly("locks/slot-1");
+    }
+
+    @Test
     void emptyObjectRoundTrips() throws IOException {
         assertThat(storage.put("empty", InputStream.nullInputStream())).isZero();
 
