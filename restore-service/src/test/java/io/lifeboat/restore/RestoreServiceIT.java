@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.events.restore.AccessAudited;
 import io.lifeboat.events.restore.AccessDecision;
+import io.lifeboat.events.restore.DrClosed;
 import io.lifeboat.events.restore.DrDeclared;
+import io.lifeboat.events.restore.DrPhaseCompleted;
 import io.lifeboat.events.restore.DrTrigger;
 import io.lifeboat.events.restore.RestoreCompleted;
 import io.lifeboat.events.restore.RestoreMethod;
@@ -365,6 +367,22 @@ class RestoreServiceIT {
     }
 
     @Test
+    void theRecoveryMatrixGivesTheApproachAndOrderedStepsOfAScenario() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl
+                        + "/api/recovery-matrix/database-failure")).header("Authorization", "Bearer " + RESTORER_TOKEN)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"approach\":\"full restore + WAL replay\"")
+                .containsSubsequence("Restore the newest base backup", "Replay WAL to the latest point",
+                        "Verify table fingerprints", "Switch the application over");
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl
+                        + "/api/recovery-matrix/alien-invasion")).header("Authorization", "Bearer " + RESTORER_TOKEN)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("scenario 'alien-invasion' is not in the policy's recovery matrix");
+    }
+
+    @Test
     void unauthenticatedAndUnauthorisedRequestsAreRefusedAndAudited() throws Exception {
         assertThat(post("/api/restores", null, "{\"backupId\":\"x\"}").statusCode()).isEqualTo(401);
         assertThat(post("/api/restores", "wrong-token", "{\"backupId\":\"x\"}").statusCode()).isEqualTo(401);
@@ -392,6 +410,24 @@ class RestoreServiceIT {
                 v -> ((DrDeclared) v).getDrId().equals(drId), WAIT).value();
         assertThat(declared.getTrigger()).isEqualTo(DrTrigger.EXERCISE);
         assertThat(declared.getDeclaredBy()).isEqualTo("audrey");
+
+        HttpResponse<String> phase = post("/api/dr/declarations/" + drId + "/phases/declaration", AUDITOR_TOKEN,
+                "{\"done\":[\"Declare disaster\",\"Notify management\"],\"notes\":\"drill\"}");
+        assertThat(phase.statusCode()).as(phase.body()).isEqualTo(200);
+        DrPhaseCompleted completed = (DrPhaseCompleted) events.await(Topics.DR_PHASE_COMPLETED.name(),
+                v -> ((DrPhaseCompleted) v).getDrId().equals(drId), WAIT).value();
+        assertThat(completed.getPhase()).isEqualTo("declaration");
+        assertThat(completed.getWithinTimeBox()).isTrue();
+        assertThat(completed.getDeadlineMillis()).isEqualTo(Duration.ofMinutes(30).toMillis());
+        assertThat(completed.getChecklist()).hasSize(4).filteredOn(i -> i.getDone()).hasSize(2);
+        assertThat(post("/api/dr/declarations/" + drId + "/phases/declaration", AUDITOR_TOKEN, "{}").statusCode())
+                .isEqualTo(409);
+        assertThat(post("/api/dr/declarations/" + drId + "/close", AUDITOR_TOKEN, "{\"summary\":\"drill over\"}")
+                .statusCode()).isEqualTo(200);
+        DrClosed closed = (DrClosed) events.await(Topics.DR_CLOSED.name(),
+                v -> ((DrClosed) v).getDrId().equals(drId), WAIT).value();
+        assertThat(closed.getPhasesSkipped()).containsExactly("activation", "verification");
+        assertThat(closed.getWithinActivationTime()).isFalse();
         assertThat(post("/api/dr/declarations", AUDITOR_TOKEN, "{\"reason\":\"no trigger\"}").statusCode())
                 .isEqualTo(400);
     }

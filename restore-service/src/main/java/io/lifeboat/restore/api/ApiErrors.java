@@ -8,7 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Refusals as JSON {error, message}: 404 unknown, 409 a target that is not empty, 400 anything invalid. */
+/** Refusals as JSON {error, message}: 404 unknown, 409 a target that is not empty or done, 400 anything invalid. */
 @RestControllerAdvice
 class ApiErrors {
 
@@ -16,8 +16,8 @@ class ApiErrors {
     ResponseEntity<Map<String, String>> refused(RequestRefused e) {
         HttpStatus status;
         switch (e.refusal()) {
-            case UNKNOWN_BACKUP, NO_SUITABLE_BACKUP, UNKNOWN_SCENARIO -> status = HttpStatus.NOT_FOUND;
-            case TARGET_NOT_EMPTY -> status = HttpStatus.CONFLICT;
+            case UNKNOWN_BACKUP, NO_SUITABLE_BACKUP, UNKNOWN_SCENARIO, UNKNOWN_DISASTER -> status = HttpStatus.NOT_FOUND;
+            case TARGET_NOT_EMPTY, ALREADY_DONE -> status = HttpStatus.CONFLICT;
             default -> status = HttpStatus.BAD_REQUEST;
         }
         return ResponseEntity.status(status).body(Map.of("error", e.refusal().name(), "message", e.getMessage()));

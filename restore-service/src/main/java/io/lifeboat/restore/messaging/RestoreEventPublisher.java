@@ -2,7 +2,10 @@ package io.lifeboat.restore.messaging;
 
 import io.lifeboat.events.restore.AccessAudited;
 import io.lifeboat.events.restore.AccessDecision;
+import io.lifeboat.events.restore.ChecklistItem;
+import io.lifeboat.events.restore.DrClosed;
 import io.lifeboat.events.restore.DrDeclared;
+import io.lifeboat.events.restore.DrPhaseCompleted;
 import io.lifeboat.events.restore.DrTrigger;
 import io.lifeboat.events.restore.RestoreCompleted;
 import io.lifeboat.events.restore.RestoreMethod;
@@ -11,6 +14,8 @@ import io.lifeboat.restore.access.AccessAuditor;
 import io.lifeboat.restore.config.RestoreProperties.Role;
 import io.lifeboat.restore.dr.Declaration;
 import io.lifeboat.restore.dr.DeclarationReporter;
+import io.lifeboat.restore.dr.DrClosing;
+import io.lifeboat.restore.dr.DrPhaseCompletion;
 import io.lifeboat.restore.run.RestoreReporter;
 import io.lifeboat.restore.run.RestoreResult;
 import io.lifeboat.schemas.header.EventHeaders;
@@ -61,6 +66,40 @@ class RestoreEventPublisher implements RestoreReporter, DeclarationReporter, Acc
                 .setDeclaredBy(d.declaredBy())
                 .setReason(d.reason())
                 .setDeclaredAt(d.declaredAt())
+                .build());
+    }
+
+    @Override
+    public void phaseCompleted(DrPhaseCompletion c) {
+        sender.send(Topics.DR_PHASE_COMPLETED, c.drId(), DrPhaseCompleted.newBuilder()
+                .setHeader(headers.next(c.drId()))
+                .setDrId(c.drId())
+                .setPhase(c.phase())
+                .setPhaseIndex(c.index())
+                .setChecklist(c.checklist().entrySet().stream()
+                        .map(e -> new ChecklistItem(e.getKey(), e.getValue())).toList())
+                .setCompletedBy(c.completedBy())
+                .setCompletedAt(c.completedAt())
+                .setElapsedMillis(c.elapsed().toMillis())
+                .setDeadlineMillis(c.deadline().toMillis())
+                .setWithinTimeBox(c.withinTimeBox())
+                .setNotes(c.notes())
+                .build());
+    }
+
+    @Override
+    public void closed(DrClosing c) {
+        sender.send(Topics.DR_CLOSED, c.drId(), DrClosed.newBuilder()
+                .setHeader(headers.next(c.drId()))
+                .setDrId(c.drId())
+                .setClosedBy(c.closedBy())
+                .setClosedAt(c.closedAt())
+                .setDurationMillis(c.duration().toMillis())
+                .setPhasesCompleted(c.completed())
+                .setPhasesLate(c.late())
+                .setPhasesSkipped(c.skipped())
+                .setWithinActivationTime(c.withinActivationTime())
+                .setSummary(c.summary())
                 .build());
     }
 

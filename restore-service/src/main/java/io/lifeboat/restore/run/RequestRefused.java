@@ -5,7 +5,8 @@ public final class RequestRefused extends RuntimeException {
 
     /** Why a request was not accepted. */
     public enum Refusal {
-        UNKNOWN_BACKUP, NO_SUITABLE_BACKUP, TARGET_NOT_EMPTY, INVALID_REQUEST, UNKNOWN_SCENARIO
+        UNKNOWN_BACKUP, NO_SUITABLE_BACKUP, TARGET_NOT_EMPTY, INVALID_REQUEST, UNKNOWN_SCENARIO, UNKNOWN_DISASTER,
+        ALREADY_DONE
     }
 
     private final Refusal refusal;
