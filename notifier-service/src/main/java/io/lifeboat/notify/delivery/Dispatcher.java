@@ -11,10 +11,14 @@ import io.lifeboat.notify.routing.Routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.lifeboat.notify.notification.Severity;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * circuit breaker leaves it queued and it is tried again {@code redeliverEvery} later; while the breaker is open
  * the alert also goes to the channel's fallback at once. A dead-lettered notification is itself alerted on the
  * fallback channel and on every broadcast channel. Every finish is reported exactly once.
+ *
+ * <p>Warnings and infos for a stakeholder wait up to the aggregation window and then go out as one {@link Digest}
+ * per channel and stakeholder; criticals and broadcast channels (webhook, PagerDuty) never wait.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -47,11 +54,14 @@ public final class Dispatcher implements AutoCloseable {
     private final Duration redeliverEvery;
     private final Duration maxAge;
     private final List<String> broadcast;
+    private final Duration aggregationWindow;
+    /** Aggregated notifications not yet sent, by id: sent together per channel and audience. */
+    private final Map<String, Pending> held = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public Dispatcher(List<NotificationChannel> channels, List<String> broadcast, Outbox outbox,
                       DeliveryReporter reporter, Routing routing, Clock clock, Duration redeliverEvery,
-                      Duration maxAge) {
+                      Duration maxAge, Duration aggregationWindow) {
         for (NotificationChannel channel : channels) {
             if (this.channels.put(channel.name(), channel) != null) {
                 throw new IllegalArgumentException("two notification channels are named '" + channel.name() + "'");
@@ -68,12 +78,13 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.redeliverEvery = redeliverEvery;
         this.maxAge = maxAge;
+        this.aggregationWindow = aggregationWindow;
     }
 
     /** Schedules everything the outbox still holds (after a restart). Returns how many. */
     public int resume() {
         List<Pending> pending = outbox.pending();
-        pending.forEach(p -> schedule(p, Duration.ZERO));
+        pending.forEach(this::scheduleFirst);
         return pending.size();
     }
 
@@ -89,12 +100,29 @@ public final class Dispatcher implements AutoCloseable {
         if (!outbox.add(pending)) {
             return false;
         }
-        schedule(pending, Duration.ZERO);
+        scheduleFirst(pending);
         return true;
     }
 
     public boolean has(String channel) {
         return channels.containsKey(channel);
+    }
+
+    /** Warnings and infos to a stakeholder wait for the aggregation window; criticals and broadcasts never wait. */
+    private boolean aggregated(Notification n) {
+        return !aggregationWindow.isZero() && n.alert().severity() != Severity.CRITICAL
+                && !Notification.EVERYONE.equals(n.audience()) && !n.alert().resolution();
+    }
+
+    private void scheduleFirst(Pending pending) {
+        Notification n = pending.notification();
+        if (aggregated(n)) {
+            held.put(n.id(), pending);
+            Duration wait = Duration.between(clock.instant(), pending.queuedAt().plus(aggregationWindow));
+            schedule(pending, wait.isNegative() ? Duration.ZERO : wait);
+        } else {
+            schedule(pending, Duration.ZERO);
+        }
     }
 
     private void schedule(Pending pending, Duration delay) {
@@ -108,7 +136,7 @@ public final class Dispatcher implements AutoCloseable {
             } else {
                 timer.schedule(attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
             }
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closing: the notification stays in the outbox for the next start
         }
     }
@@ -118,41 +146,83 @@ public final class Dispatcher implements AutoCloseable {
         if (closed || outbox.finished(n.id())) {
             return;
         }
+        List<Pending> group = List.of(pending);
+        if (aggregated(n)) {
+            group = takeGroup(n);
+            if (group.isEmpty()) {
+                return; // another worker sends it in its digest
+            }
+        }
+        Notification message = group.size() == 1 ? n : Digest.of(group);
         DeliveryOutcome outcome;
         try {
-            outcome = channels.get(n.channel()).deliver(n);
+            outcome = channels.get(n.channel()).deliver(message);
         } catch (RuntimeException e) {
             if (!closed) {
                 log.error("delivering notification {} on '{}' failed unexpectedly; trying again in {}", n.id(),
                         n.channel(), redeliverEvery, e);
-                schedule(pending, redeliverEvery);
+                retryLater(group);
             }
             return;
         }
         if (closed && !(outcome instanceof DeliveryOutcome.Delivered)) {
             return;
         }
-        if (outcome instanceof DeliveryOutcome.Delivered) {
-            finish(n, outcome);
-        } else if (outcome instanceof DeliveryOutcome.Failed f && f.permanent()) {
-            finish(n, outcome);
-        } else {
-            String reason = outcome instanceof DeliveryOutcome.Failed f ? f.reason()
-                    : ((DeliveryOutcome.Unavailable) outcome).reason();
-            Duration age = Duration.between(pending.queuedAt(), clock.instant());
+        if (outcome instanceof DeliveryOutcome.Delivered
+                || outcome instanceof DeliveryOutcome.Failed f && f.permanent()) {
+            group.forEach(p -> finish(p.notification(), outcome));
+            return;
+        }
+        String reason = outcome instanceof DeliveryOutcome.Failed f ? f.reason()
+                : ((DeliveryOutcome.Unavailable) outcome).reason();
+        List<Pending> keep = new ArrayList<>();
+        for (Pending p : group) {
+            Duration age = Duration.between(p.queuedAt(), clock.instant());
             if (age.compareTo(maxAge) >= 0) {
-                finish(n, new DeliveryOutcome.Failed(Math.max(1, outcome.attempts()), false,
+                finish(p.notification(), new DeliveryOutcome.Failed(Math.max(1, outcome.attempts()), false,
                         "dead-lettered: undelivered for " + age.toSeconds() + " s (max age " + maxAge + "); last: "
                                 + reason));
-                alertDeadLetter(n, reason);
-                return;
+                alertDeadLetter(p.notification(), reason);
+            } else {
+                keep.add(p);
             }
-            if (outcome instanceof DeliveryOutcome.Unavailable) {
-                routing.fallback(n.channel(), n.audience()).filter(t -> has(t.channel()))
-                        .ifPresent(t -> enqueue(Notification.of(n.alert(), t.channel(), t.audience())));
-            }
-            schedule(pending, redeliverEvery);
         }
+        if (outcome instanceof DeliveryOutcome.Unavailable) {
+            for (Pending p : keep) {
+                Notification k = p.notification();
+                routing.fallback(k.channel(), k.audience()).filter(t -> has(t.channel()))
+                        .ifPresent(t -> enqueue(Notification.of(k.alert(), t.channel(), t.audience())));
+            }
+        }
+        retryLater(keep);
+    }
+
+    /** Removes and returns every held notification with {@code n}'s channel and audience (empty if n is gone). */
+    private synchronized List<Pending> takeGroup(Notification n) {
+        if (!held.containsKey(n.id())) {
+            return List.of();
+        }
+        List<Pending> group = new ArrayList<>();
+        held.values().removeIf(p -> {
+            Notification o = p.notification();
+            if (o.channel().equals(n.channel()) && o.audience().equals(n.audience())) {
+                group.add(p);
+                return true;
+            }
+            return false;
+        });
+        group.sort(java.util.Comparator.comparing(Pending::queuedAt));
+        return group;
+    }
+
+    private void retryLater(List<Pending> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        if (aggregated(group.get(0).notification())) {
+            group.forEach(p -> held.put(p.notification().id(), p));
+        }
+        schedule(group.get(0), redeliverEvery);
     }
 
     private void finish(Notification n, DeliveryOutcome outcome) {

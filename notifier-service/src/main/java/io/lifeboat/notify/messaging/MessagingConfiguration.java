@@ -56,7 +56,7 @@ class MessagingConfiguration {
     Dispatcher dispatcher(ConfiguredChannels channels, Outbox outbox, DeliveryReporter reporter, Routing routing,
                           Clock clock, DeliveryProperties delivery) {
         return new Dispatcher(channels.all(), channels.broadcast(), outbox, reporter, routing, clock,
-                delivery.redeliverEvery(), delivery.maxAge());
+                delivery.redeliverEvery(), delivery.maxAge(), delivery.warningWindow());
     }
 
     @Bean(destroyMethod = "close")
