@@ -77,6 +77,7 @@ class RestoreServiceIT {
     static KafkaProducer<String, SpecificRecord> producer;
     static Path primary;
     static Path secondary;
+    static Path cold;
     static Path reports;
     static Path scratch;
     static TestRepository repository;
@@ -91,6 +92,7 @@ class RestoreServiceIT {
         SampleSaasData.load(pg, "prosaas", 1);
         primary = work.resolve("primary");
         secondary = work.resolve("secondary");
+        cold = work.resolve("cold");
         reports = work.resolve("reports");
         // the server user must reach scratch clusters, so not below the owner-only JUnit directory
         scratch = Files.createTempDirectory("lifeboat-restore-it-");
@@ -98,7 +100,8 @@ class RestoreServiceIT {
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), new AvroEventSerializer(client));
-        repository = new TestRepository(work.resolve("keys/master-keys.json"), primary, List.of(secondary), producer);
+        repository = new TestRepository(work.resolve("keys/master-keys.json"), primary, List.of(secondary, cold),
+                producer);
         app = RestoreServiceApplication.builder().run(
                 "--server.port=0",
                 "--lifeboat.policy.file=../config/policy.yml",
@@ -117,6 +120,10 @@ class RestoreServiceIT {
                 "--lifeboat.restore.locations[1].name=secondary",
                 "--lifeboat.restore.locations[1].tier=SECONDARY",
                 "--lifeboat.restore.locations[1].url=" + secondary.toUri(),
+                "--lifeboat.restore.locations[2].name=cold",
+                "--lifeboat.restore.locations[2].tier=COLD",
+                "--lifeboat.restore.locations[2].url=" + cold.toUri(),
+                "--lifeboat.restore.restore-test.seed=42",
                 "--lifeboat.restore.operators[0].name=olivia",
                 "--lifeboat.restore.operators[0].token-sha256=" + sha256(RESTORER_TOKEN),
                 "--lifeboat.restore.operators[0].roles=RESTORE,DR_DECLARE",
@@ -180,6 +187,48 @@ class RestoreServiceIT {
         assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
         assertThat(done.getSourceLocation()).isEqualTo("secondary");
         assertThat(done.getDetail()).contains("copy used: secondary (skipped primary:");
+    }
+
+    @Test
+    void aTamperedPrimaryManifestAndACorruptSecondaryObjectFallBackToColdStorageAndSaySo() throws Exception {
+        Backup dump = dumpToBothLocations();
+        Path manifest = primary.resolve(dump.manifestKey());
+        Files.writeString(manifest, Files.readString(manifest).replace("\"version\"", "\"version\" "));
+        flipAByteInTheMiddle(secondary.resolve(dump.objectKey()));
+        HttpResponse<String> accepted = post("/api/restores", RESTORER_TOKEN,
+                "{\"backupId\":\"" + dump.id() + "\",\"targetDatabase\":\"restored_cold\"}");
+        RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
+        assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+        assertThat(done.getSourceLocation()).isEqualTo("cold");
+        assertThat(done.getDetail()).contains("copy used: cold (skipped primary: manifest '" + dump.manifestKey()
+                + "' differs from the one announced; secondary:");
+        try (Connection c = pg.connect("restored_cold")) {
+            assertThat(TableFingerprints.of(c)).isEqualTo(dump.tables());
+        }
+    }
+
+    @Test
+    void aScheduledStyleRestoreTestChoosesAtRandomWithTheConfiguredSeedAndReportsIt() throws Exception {
+        dumpToBothLocations();
+        HttpResponse<String> started = post("/api/restore-tests", RESTORER_TOKEN, "");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String testId = id(started.body(), "testId");
+        RestoreTestCompleted done = (RestoreTestCompleted) events.await(Topics.RESTORE_TEST_COMPLETED.name(),
+                v -> ((RestoreTestCompleted) v).getTestId().equals(testId), WAIT).value();
+        assertThat(done.getSeed()).isEqualTo(42L);
+        assertThat(done.getBackupId()).isNotNull();
+        assertThat(Files.readString(reports.resolve(done.getReportKeys().get(1))))
+                .contains("| Random seed | 42 |", "select a random backup within retention");
+        assertNoScratchLeft();
+    }
+
+    private static void flipAByteInTheMiddle(Path file) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(f.length() / 2);
+            int b = f.read();
+            f.seek(f.length() / 2);
+            f.write(b ^ 0x10);
+        }
     }
 
     @Test
