@@ -20,6 +20,23 @@ class DomainBoundaryTest {
             "import io.lifeboat.schemas.topic", "import io.lifeboat.schemas.registry", "import io.lifeboat.schemas.deadletter",
             "import io.github.resilience4j", "import tools.jackson", "import io.lifeboat.notify.");
 
+    /** Routing and delivery may use the domain and each other, but no framework either. */
+    private static final List<String> FRAMEWORKS = FORBIDDEN.subList(0, FORBIDDEN.size() - 1);
+
+    @Test
+    void routingAndDeliveryImportNoFrameworkAndNoEvents() throws IOException {
+        for (String pkg : List.of("routing", "delivery")) {
+            try (Stream<Path> files = Files.list(Path.of("src/main/java/io/lifeboat/notify/" + pkg))) {
+                for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    assertThat(Files.readAllLines(source)).as(source.toString())
+                            .noneMatch(line -> FRAMEWORKS.stream().anyMatch(line::startsWith)
+                                    || line.startsWith("import io.lifeboat.notify.channel")
+                                    || line.startsWith("import io.lifeboat.notify.messaging"));
+                }
+            }
+        }
+    }
+
     @Test
     void notificationPackageImportsNoFrameworkNoEventsAndNoOtherPackageOfThisService() throws IOException {
         Path dir = Path.of("src/main/java/io/lifeboat/notify/notification");
