@@ -225,6 +225,15 @@ public final class ScratchCluster implements AutoCloseable {
             if (permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
                 Files.setPosixFilePermissions(scratchRoot, permissions);
             }
+            for (Path p = scratchRoot.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+                if (!Files.getPosixFilePermissions(p).contains(
+                        java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new IOException("the server user '" + OS_USER + "' cannot reach scratch directory '"
+                            + scratchRoot + "': '" + p + "' gives others no search permission; choose a scratch"
+                            + " directory below one it can enter (e.g. /var/lib/lifeboat/scratch) or run as a"
+                            + " non-root user");
+                }
+            }
         }
     }
 
