@@ -534,6 +534,39 @@ class BackupServiceIT {
     }
 
     @Test
+    void twoInstancesNeverTakeTheSameScheduledRunAndAMissedRunIsCaughtUp() throws Exception {
+        Path policy = work.resolve("every-2s-policy.yml");
+        String original = Files.readString(Path.of("../config/policy.yml"));
+        assertThat(original).contains("cron: \"0 0 2 * * *\"");
+        Files.writeString(policy, original.replace("cron: \"0 0 2 * * *\"", "cron: \"*/2 * * * * *\""));
+        Path p5 = work.resolve("p5");
+        String[] shared = {p5.toUri().toString(), work.resolve("s5").toUri().toString(),
+                work.resolve("c5").toUri().toString()};
+        try (ConfigurableApplicationContext one = BackupServiceApplication.builder().run(args(shared[0], shared[1],
+                shared[2], "--lifeboat.policy.file=" + policy, "--lifeboat.backup.schedule-enabled=true",
+                "--lifeboat.service.instance=one"));
+             ConfigurableApplicationContext two = BackupServiceApplication.builder().run(args(shared[0], shared[1],
+                     shared[2], "--lifeboat.policy.file=" + policy, "--lifeboat.backup.schedule-enabled=true",
+                     "--lifeboat.service.instance=two"))) {
+            io.lifeboat.backup.schedule.ScheduledRuns a = one.getBean(io.lifeboat.backup.schedule.ScheduledRuns.class);
+            io.lifeboat.backup.schedule.ScheduledRuns b = two.getBean(io.lifeboat.backup.schedule.ScheduledRuns.class);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (a.skipped().size() + b.skipped().size() < 3) {
+                assertThat(System.nanoTime()).as("both instances contend for scheduled runs").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            List<String> takenByOne = a.taken();
+            List<String> takenByTwo = b.taken();
+            assertThat(takenByOne).doesNotContainAnyElementsOf(takenByTwo);
+            List<String> leases = new FilesystemStorage(p5).list("locks/schedule/database-full/");
+            assertThat(leases).containsAll(takenByOne).containsAll(takenByTwo);
+            // the fresh repository had no backup: the first instance caught the latest run up at start-up
+            events.await(Topics.BACKUP_STARTED.name(), v -> ((BackupStarted) v).getTrigger().name().equals("CATCH_UP")
+                    && ((BackupStarted) v).getHeader().getProducer().getInstance().equals("one"), WAIT);
+        }
+    }
+
+    @Test
     void aWrongPolicyStopsStartUpNamingTheKey() throws Exception {
         Path policy = work.resolve("bad-policy.yml");
         Files.writeString(policy, Files.readString(Path.of("../config/policy.yml"))

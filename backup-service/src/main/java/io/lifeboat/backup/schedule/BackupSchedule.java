@@ -1,52 +1,59 @@
 package io.lifeboat.backup.schedule;
 
+import io.lifeboat.backup.catalogue.Catalogue;
 import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.backup.retention.RetentionRun;
 import io.lifeboat.backup.run.BackupTrigger;
 import io.lifeboat.backup.run.DatabaseBackup;
 import io.lifeboat.backup.run.PhysicalBackup;
+import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.policy.Policy;
-import io.lifeboat.backup.retention.RetentionRun;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.TimeZone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the daily full backup (base backup and dump) on the cron of the policy's {@value #DATABASE_FULL} entry, in UTC. Off when
- * {@code lifeboat.backup.schedule-enabled} is false. Retention runs daily on {@code lifeboat.backup.retention-cron}.
+ * Runs the daily full backup (base backup and dump) on the cron of the policy's {@value #DATABASE_FULL} entry, in
+ * UTC, each occurrence claimed by one instance only ({@link ScheduledRuns}). At start-up a run missed while no
+ * instance was up (no dump committed since the latest occurrence) is caught up once. Retention runs daily on
+ * {@code lifeboat.backup.retention-cron}. Off when {@code lifeboat.backup.schedule-enabled} is false.
  */
 @Component
 class BackupSchedule implements SchedulingConfigurer {
 
     static final String DATABASE_FULL = "database-full";
+    static final String RETENTION = "retention";
     private static final Logger log = LoggerFactory.getLogger(BackupSchedule.class);
 
     private final BackupTrigger trigger;
     private final Policy policy;
     private final boolean enabled;
     private final RetentionRun retention;
+    private final ScheduledRuns runs;
+    private final Catalogue catalogue;
     private final Clock clock;
     private final String retentionCron;
 
     BackupSchedule(BackupTrigger trigger, Policy policy, BackupProperties properties, RetentionRun retention,
-                   Clock clock) {
+                   ScheduledRuns runs, Catalogue catalogue, Clock clock) {
         this.trigger = trigger;
-        this.retention = retention;
-        this.clock = clock;
-        this.retentionCron = properties.retentionCron();
         this.policy = policy;
         this.enabled = properties.scheduleEnabled();
-    }
-
-    /** The daily full: a physical base backup and a logical dump (DESIGN, "PostgreSQL, done the way ..."). */
-    void dailyFull() {
-        trigger.start(BackupTrigger.Trigger.SCHEDULED, PhysicalBackup.DATA_TYPE);
-        trigger.start(BackupTrigger.Trigger.SCHEDULED, DatabaseBackup.DATA_TYPE);
+        this.retention = retention;
+        this.runs = runs;
+        this.catalogue = catalogue;
+        this.clock = clock;
+        this.retentionCron = properties.retentionCron();
     }
 
     @Override
@@ -59,11 +66,46 @@ class BackupSchedule implements SchedulingConfigurer {
         if (full == null || full.cron().isEmpty()) {
             throw new IllegalStateException("policy has no cron for schedule '" + DATABASE_FULL + "'");
         }
-        registrar.addTriggerTask(this::dailyFull,
+        CronExpression fullCron = CronExpression.parse(full.cron().get());
+        registrar.addTriggerTask(() -> dailyFull(fullCron, BackupTrigger.Trigger.SCHEDULED),
                 new CronTrigger(full.cron().get(), TimeZone.getTimeZone(ZoneOffset.UTC)));
         log.info("daily full backup scheduled at '{}' UTC (policy schedule '{}')", full.cron().get(), DATABASE_FULL);
-        registrar.addTriggerTask(() -> retention.run(clock.instant()),
-                new CronTrigger(retentionCron, TimeZone.getTimeZone(ZoneOffset.UTC)));
+        CronExpression retentionExpression = CronExpression.parse(retentionCron);
+        registrar.addTriggerTask(() -> {
+            Instant now = clock.instant();
+            CronSlots.lastAtOrBefore(retentionExpression, now).filter(slot -> runs.claim(RETENTION, slot))
+                    .ifPresent(slot -> retention.run(now));
+        }, new CronTrigger(retentionCron, TimeZone.getTimeZone(ZoneOffset.UTC)));
         log.info("retention runs at '{}' UTC", retentionCron);
+        catchUp(fullCron);
+    }
+
+    /** The daily full: a physical base backup and a logical dump (DESIGN, "PostgreSQL, done the way ..."). */
+    private void dailyFull(CronExpression cron, BackupTrigger.Trigger kind) {
+        Optional<Instant> slot = CronSlots.lastAtOrBefore(cron, clock.instant());
+        if (slot.isPresent() && runs.claim(DATABASE_FULL, slot.get())) {
+            trigger.start(kind, PhysicalBackup.DATA_TYPE);
+            trigger.start(kind, DatabaseBackup.DATA_TYPE);
+        }
+    }
+
+    /** Runs the latest missed occurrence once, when no dump was committed since it. */
+    private void catchUp(CronExpression cron) {
+        Optional<Instant> last = CronSlots.lastAtOrBefore(cron, clock.instant());
+        if (last.isEmpty()) {
+            return;
+        }
+        List<Manifest> dumps;
+        try {
+            dumps = catalogue.list(Optional.of(DatabaseBackup.DATA_TYPE));
+        } catch (RuntimeException e) {
+            log.warn("missed runs cannot be checked now (catalogue unavailable): {}", e.getMessage());
+            return;
+        }
+        boolean covered = dumps.stream().anyMatch(m -> !m.startedAt().isBefore(last.get()));
+        if (!covered) {
+            log.info("the run of '{}' at {} was missed; catching it up", DATABASE_FULL, last.get());
+            dailyFull(cron, BackupTrigger.Trigger.CATCH_UP);
+        }
     }
 }

@@ -1,0 +1,73 @@
+package io.lifeboat.backup.schedule;
+
+import io.lifeboat.backup.config.ServiceProperties;
+import io.lifeboat.backup.copy.Locations;
+import io.lifeboat.format.storage.StorageException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claims scheduled runs so that, of several running instances, exactly one takes each: a lease object
+ * {@code locks/schedule/<schedule>/<slot>} created only if absent at the primary location (the storage every
+ * instance shares). The instance whose create succeeds runs the slot; the others skip it.
+ */
+@Component
+public class ScheduledRuns {
+
+    static final String LEASES = "locks/schedule/";
+    private static final Logger log = LoggerFactory.getLogger(ScheduledRuns.class);
+    private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Locations locations;
+    private final String instance;
+    private final List<String> taken = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+
+    public ScheduledRuns(Locations locations, ServiceProperties service) {
+        this.locations = locations;
+        this.instance = service.instance();
+    }
+
+    /** True if this instance takes the run of {@code schedule} at {@code slot}. */
+    public boolean claim(String schedule, Instant slot) {
+        String key = leaseKey(schedule, slot);
+        boolean mine;
+        try {
+            mine = locations.primary().storage().putIfAbsent(key, new ByteArrayInputStream(
+                    (instance + "\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (StorageException e) {
+            log.warn("scheduled run '{}' is skipped: its lease cannot be written: {}", key, e.getMessage());
+            return false;
+        }
+        synchronized (this) {
+            (mine ? taken : skipped).add(key);
+        }
+        if (!mine) {
+            log.info("scheduled run '{}' is taken by another instance", key);
+        }
+        return mine;
+    }
+
+    static String leaseKey(String schedule, Instant slot) {
+        return LEASES + schedule + "/" + SLOT.format(slot);
+    }
+
+    /** Leases this instance created (for operators and tests). */
+    public synchronized List<String> taken() {
+        return List.copyOf(taken);
+    }
+
+    /** Leases another instance had created first. */
+    public synchronized List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+}
