@@ -111,7 +111,7 @@ class BackupEventListeners {
     /** A new backup can clear a failure, an age or an RPO alert, or be a size anomaly. */
     private static void evaluate(Monitor monitor) {
         try {
-            monitor.evaluate();
+            monitor.evaluate(false);
         } catch (RuntimeException e) {
             log.warn("monitoring evaluation after a new backup failed; the periodic one tries again: {}",
                     e.getMessage());

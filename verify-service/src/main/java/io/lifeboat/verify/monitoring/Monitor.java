@@ -79,20 +79,23 @@ public class Monitor implements InitializingBean, DisposableBean {
     /** A backup attempt failed: evaluate now. */
     public void failed(FailureFact failure) {
         failures.add(failure);
-        evaluate();
+        evaluate(false);
     }
 
-    /** Evaluates every rule now and publishes what changed; returns the conditions that hold now. */
-    public synchronized List<Alert> evaluate() {
+    /** Measures storage use, evaluates every rule now and publishes what changed; returns the conditions. */
+    public List<Alert> evaluate() {
+        return evaluate(true);
+    }
+
+    /**
+     * Evaluates every rule now and publishes what changed; returns the conditions that hold now.
+     *
+     * @param measureStorage false to reuse the last storage measurement (an S3 location is measured by listing it,
+     *                       too costly to repeat after every archived WAL segment)
+     */
+    public synchronized List<Alert> evaluate(boolean measureStorage) {
         Instant now = clock.instant();
-        List<StorageUse> storage = new ArrayList<>();
-        for (Location location : locations.all()) {
-            try {
-                locations.use(location).ifPresent(storage::add);
-            } catch (RuntimeException e) {
-                log.warn("location '{}' not measured now: {}", location.name(), e.getMessage());
-            }
-        }
+        List<StorageUse> storage = measureStorage || last == null ? measureStorage() : last.storage();
         List<AnnouncedBackup> backups = catalogue.all();
         // the newest archived WAL segment, or a newer backup, is as far as a restore can reach
         Optional<Instant> newestPoint = backups.stream().filter(b -> RECOVERY_POINT_TYPES.contains(b.dataType()))
@@ -104,6 +107,18 @@ public class Monitor implements InitializingBean, DisposableBean {
         last = observations;
         lastConditions = conditions;
         return conditions;
+    }
+
+    private List<StorageUse> measureStorage() {
+        List<StorageUse> storage = new ArrayList<>();
+        for (Location location : locations.all()) {
+            try {
+                locations.use(location).ifPresent(storage::add);
+            } catch (RuntimeException e) {
+                log.warn("location '{}' not measured now: {}", location.name(), e.getMessage());
+            }
+        }
+        return storage;
     }
 
     public Optional<Observations> lastObservations() {
