@@ -7,7 +7,15 @@ import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.backup.BackupFailureReason;
+import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.DataType;
+import io.lifeboat.events.common.LocationCopy;
+import io.lifeboat.events.common.StorageTier;
+import io.lifeboat.events.verify.CheckKind;
+import io.lifeboat.events.verify.IntegrityChecked;
+import io.lifeboat.events.verify.IntegrityOutcome;
+import io.lifeboat.format.storage.FilesystemStorage;
+import io.lifeboat.format.storage.Storage;
 import io.lifeboat.events.common.EventHeader;
 import io.lifeboat.events.common.Producer;
 import io.lifeboat.events.common.Severity;
@@ -26,6 +34,7 @@ import io.lifeboat.verify.fixtures.Http;
 import io.lifeboat.verify.fixtures.MutableClock;
 import io.lifeboat.verify.fixtures.S3Server;
 import io.lifeboat.verify.fixtures.TestRepository;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +50,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -50,6 +62,7 @@ import org.springframework.context.support.GenericApplicationContext;
  * The monitoring thresholds of policy 10.1 and the RPO of 3.1, driven by a clock the test moves: each condition is
  * raised once while it persists and resolved when it clears.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -62,6 +75,8 @@ class MonitoringIT {
     static SchemaRegistryServer registry;
     static S3Server s3;
     static S3Storage quota;
+    static Storage primary;
+    static LocalKeysetMasterKeys keys;
     static ConfigurableApplicationContext app;
     static TopicProbe<SpecificRecord> events;
     static KafkaProducer<String, SpecificRecord> producer;
@@ -74,12 +89,18 @@ class MonitoringIT {
         s3 = new S3Server();
         quota = s3.storage("quota");
         Path primaryRoot = work.resolve("primary");
-        LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(work.resolve("master-keys.json"));
+        keys = LocalKeysetMasterKeys.createFile(work.resolve("master-keys.json"));
+        primary = new FilesystemStorage(primaryRoot);
+        // the project's policy with a daily integrity budget small enough to run out in a test
+        Path policy = work.resolve("policy.yml");
+        String text = Files.readString(Path.of("../config/policy.yml"));
+        assertThat(text).contains("daily-byte-budget: 500GB");
+        Files.writeString(policy, text.replace("daily-byte-budget: 500GB", "daily-byte-budget: 1MB"));
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
                 "--lifeboat.schema-registry.url=" + registry.url(),
-                "--lifeboat.policy.file=../config/policy.yml",
+                "--lifeboat.policy.file=" + policy,
                 "--lifeboat.keys.keyset-file=" + keys.file(),
                 "--lifeboat.verify.monitor-every=1h",
                 "--lifeboat.verify.locations[0].name=primary",
@@ -93,7 +114,7 @@ class MonitoringIT {
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
         events = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
-                List.of(Topics.ALERT_RAISED.name(), Topics.ALERT_RESOLVED.name()));
+                List.of(Topics.ALERT_RAISED.name(), Topics.ALERT_RESOLVED.name(), Topics.INTEGRITY_CHECKED.name()));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), new AvroEventSerializer(client));
     }
@@ -112,6 +133,7 @@ class MonitoringIT {
     }
 
     @Test
+    @Order(1)
     void rpoAndBackupAgeAreCriticalPastTheirThresholdsAndClearWithNewData() {
         CLOCK.set(T0);
         String dump = "dump-" + id();
@@ -150,6 +172,7 @@ class MonitoringIT {
     }
 
     @Test
+    @Order(2)
     void aSize21PercentAboveTheAverageWarnsAnd19PercentDoesNot() {
         Instant at = CLOCK.instant().minusSeconds(600);
         String big = "config-" + id();
@@ -169,6 +192,7 @@ class MonitoringIT {
     }
 
     @Test
+    @Order(3)
     void storageUseAbove80PercentOfAnS3QuotaWarnsAndClears() {
         TestRepository.put(quota, "filler/a", new byte[81_000]);
         evaluate();
@@ -183,6 +207,7 @@ class MonitoringIT {
     }
 
     @Test
+    @Order(4)
     void aFailedBackupIsCriticalUntilTheNextBackupOfItsTypeCompletes() throws Exception {
         String failed = "media-" + id();
         producer.send(new ProducerRecord<>(Topics.BACKUP_FAILED.name(), failed, BackupFailed.newBuilder()
@@ -196,15 +221,80 @@ class MonitoringIT {
         assertThat(raised("BACKUP_FAILED:" + failed)).hasSize(1);
     }
 
+    /** Last: its backups complete days later than every other test's. */
+    @Test
+    @Order(5)
+    void theDailySweepReverifiesDueCopiesWithinTheDailyBudget() {
+        Instant completedAt = CLOCK.instant().plus(Duration.ofDays(1));
+        CLOCK.set(completedAt);
+        TestRepository repository = new TestRepository(List.of(primary));
+        List<TestRepository.Stored> stored = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            TestRepository.Stored s = repository.write("swept-" + id(), "CONFIGURATION", keys, Map.of());
+            stored.add(s);
+            completed(s.id(), DataType.CONFIGURATION, completedAt, s.storedBytes(), s.manifestKey(),
+                    s.manifestSha256(), List.of(new LocationCopy("primary", StorageTier.PRIMARY, CopyStatus.STORED)));
+        }
+        for (TestRepository.Stored s : stored) {
+            assertThat(checks(s.id(), CheckKind.ON_COMPLETION)).as("verified on completion").isNotNull();
+        }
+        long bytesEach = stored.get(0).storedBytes();
+
+        CLOCK.set(completedAt.plus(Duration.ofDays(5)));
+        assertThat(sweep()).contains("\"verified\":[]");
+        CLOCK.set(completedAt.plus(Duration.ofDays(6)));
+        String firstDay = sweep();
+        long fit = (1024 * 1024) / bytesEach;
+        assertThat(fit).isLessThan(14);
+        awaitScheduled(stored, (int) fit);
+        assertThat(firstDay).contains("\"budgetUsedTodayBytes\":" + fit * bytesEach);
+        CLOCK.set(completedAt.plus(Duration.ofDays(7)));
+        sweep();
+        awaitScheduled(stored, 14);
+        for (TestRepository.Stored s : stored) {
+            assertThat(events.matching(Topics.INTEGRITY_CHECKED.name(), v -> isCheck(v, s.id(), CheckKind.SCHEDULED)))
+                    .hasSize(1);
+        }
+    }
+
+    private static String sweep() {
+        var response = Http.post(base + "/api/sweeps");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static boolean isCheck(SpecificRecord v, String backupId, CheckKind kind) {
+        IntegrityChecked c = (IntegrityChecked) v;
+        return c.getBackupId().equals(backupId) && c.getKind() == kind
+                && c.getOutcome() == IntegrityOutcome.PASSED;
+    }
+
+    private static TopicProbe.Seen<SpecificRecord> checks(String backupId, CheckKind kind) {
+        return events.await(Topics.INTEGRITY_CHECKED.name(), v -> isCheck(v, backupId, kind), WAIT);
+    }
+
+    private static void awaitScheduled(List<TestRepository.Stored> stored, int count) {
+        events.await(Topics.INTEGRITY_CHECKED.name(), v -> stored.stream().filter(s -> !events.matching(
+                Topics.INTEGRITY_CHECKED.name(), w -> isCheck(w, s.id(), CheckKind.SCHEDULED)).isEmpty())
+                .count() >= count, WAIT);
+        assertThat(stored.stream().filter(s -> !events.matching(Topics.INTEGRITY_CHECKED.name(),
+                w -> isCheck(w, s.id(), CheckKind.SCHEDULED)).isEmpty()).count()).isEqualTo(count);
+    }
+
     private static String id() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static void completed(String backupId, DataType type, Instant at, long bytes) {
+        completed(backupId, type, at, bytes, "backups/x/" + backupId + "/manifest.json", "0".repeat(64), List.of());
+    }
+
+    private static void completed(String backupId, DataType type, Instant at, long bytes, String manifestKey,
+                                  String manifestSha256, List<LocationCopy> copies) {
         BackupCompleted event = BackupCompleted.newBuilder().setHeader(header(backupId, at))
                 .setBackupId(backupId).setDataType(type).setSource("prosaas").setStartedAt(at).setCompletedAt(at)
-                .setManifestKey("backups/x/" + backupId + "/manifest.json").setManifestSha256("0".repeat(64))
-                .setObjectCount(1).setPlainBytes(bytes).setStoredBytes(bytes).setCopies(List.of()).build();
+                .setManifestKey(manifestKey).setManifestSha256(manifestSha256)
+                .setObjectCount(1).setPlainBytes(bytes).setStoredBytes(bytes).setCopies(copies).build();
         try {
             producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), backupId, event)).get();
         } catch (Exception e) {

@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/checks}: the state of every check (the backups this instance knows, each copy's newest verification, the WAL chains, the
  * monitoring rules that hold, open alerts, the sweep's budget). {@code POST /api/verifications/{backupId}}: verify
- * one backup's copies now; {@code POST /api/verifications}: verify every retained copy and WAL chain now;
+ * one backup's copies now; {@code POST /api/verifications}: verify every retained copy and WAL chain now, whatever
+ * the budget; {@code POST /api/sweeps}: run the daily sweep now (due copies within today's budget);
  * {@code POST /api/monitoring/evaluate}: evaluate the monitoring rules now.
  */
 @RestController
@@ -102,6 +103,17 @@ class VerificationController {
         IntegritySweep.SweepResult result = sweep.runAll();
         monitor.evaluate();
         return Map.of("copies", result.reports().stream().map(VerificationController::report).toList(),
+                "walChains", result.walChains().entrySet().stream().map(e -> wal(e.getKey(), e.getValue()))
+                        .toList());
+    }
+
+    /** Runs the daily sweep now: the due copies within what is left of today's byte budget, and the WAL chains. */
+    @PostMapping("/api/sweeps")
+    Map<String, Object> sweep() {
+        IntegritySweep.SweepResult result = sweep.run(false);
+        return Map.of("verified", result.reports().stream().map(VerificationController::report).toList(),
+                "deferred", result.plan().deferred().stream().map(c -> c.backupId() + "@" + c.location()).toList(),
+                "plannedBytes", result.plan().plannedBytes(), "budgetUsedTodayBytes", result.budgetUsedToday(),
                 "walChains", result.walChains().entrySet().stream().map(e -> wal(e.getKey(), e.getValue()))
                         .toList());
     }
