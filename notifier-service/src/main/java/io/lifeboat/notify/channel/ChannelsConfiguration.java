@@ -52,8 +52,7 @@ class ChannelsConfiguration {
                     webhook.origin());
         }
         built.add(resilience.wrap(ConfiguredChannels.WEBHOOK, new WebhookSender(
-                WebhookSender.client(webhook.connectTimeout()), webhook.url(), webhook.origin(),
-                webhook.readTimeout(), webhook.signingSecret().map(WebhookSignature::new), json), a -> true));
+                WebhookSender.client(webhook.connectTimeout()), webhook.url(), webhook.readTimeout(), webhook.signingSecret().map(WebhookSignature::new), json), a -> true));
         broadcast.add(ConfiguredChannels.WEBHOOK);
         log.info("webhook channel: {}", webhook);
 

@@ -83,12 +83,6 @@ public final class ResilientChannel implements NotificationChannel {
         return bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
     }
 
-    /** True while the breaker refuses calls. */
-    public boolean unavailable() {
-        return breaker.getState() == CircuitBreaker.State.OPEN
-                || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
-    }
-
     @Override
     public DeliveryOutcome deliver(Notification notification) {
         AtomicInteger attempts = new AtomicInteger();

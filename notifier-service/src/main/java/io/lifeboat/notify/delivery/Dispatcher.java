@@ -57,6 +57,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Duration aggregationWindow;
     /** Aggregated notifications not yet sent, by id: sent together per channel and audience. */
     private final Map<String, Pending> held = new ConcurrentHashMap<>();
+    /** Ids that have an attempt chain in this process. */
+    private final java.util.Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public Dispatcher(List<NotificationChannel> channels, List<String> broadcast, Outbox outbox,
@@ -116,6 +118,9 @@ public final class Dispatcher implements AutoCloseable {
 
     private void scheduleFirst(Pending pending) {
         Notification n = pending.notification();
+        if (!scheduled.add(n.id())) {
+            return; // enqueued by a consumer while resume() read the outbox: one attempt chain per id
+        }
         if (aggregated(n)) {
             held.put(n.id(), pending);
             Duration wait = Duration.between(clock.instant(), pending.queuedAt().plus(aggregationWindow));

@@ -18,21 +18,18 @@ public final class WebhookSender implements ChannelSender {
 
     private final HttpClient http;
     private final URI url;
-    private final String origin;
     private final Duration readTimeout;
     private final Optional<WebhookSignature> signature;
     private final JsonMapper json;
 
     /**
      * @param http        carries the connect timeout
-     * @param origin      scheme, host and port of {@code url}; the only part of it failure reasons show
      * @param readTimeout longest wait for the response once the request is sent
      */
-    public WebhookSender(HttpClient http, URI url, String origin, Duration readTimeout,
+    public WebhookSender(HttpClient http, URI url, Duration readTimeout,
                          Optional<WebhookSignature> signature, JsonMapper json) {
         this.http = http;
         this.url = url;
-        this.origin = origin;
         this.readTimeout = readTimeout;
         this.signature = signature;
         this.json = json;

@@ -139,7 +139,7 @@ class WebhookSenderTest {
     void refusedConnectionIsTransient() {
         URI nobody = URI.create("http://127.0.0.1:1" + PATH);
         WebhookSender sender = new WebhookSender(WebhookSender.client(Duration.ofSeconds(1)), nobody,
-                "http://127.0.0.1:1", Duration.ofSeconds(1), Optional.empty(), JSON);
+                Duration.ofSeconds(1), Optional.empty(), JSON);
 
         ChannelFailure failure = failureOf(sender);
 
@@ -168,7 +168,7 @@ class WebhookSenderTest {
     }
 
     private static WebhookSender sender(Optional<WebhookSignature> signature) {
-        return new WebhookSender(WebhookSender.client(Duration.ofSeconds(1)), URI.create(origin() + PATH), origin(),
+        return new WebhookSender(WebhookSender.client(Duration.ofSeconds(1)), URI.create(origin() + PATH),
                 Duration.ofMillis(500), signature, JSON);
     }
 }
