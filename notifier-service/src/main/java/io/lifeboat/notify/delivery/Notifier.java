@@ -14,24 +14,34 @@ public final class Notifier {
     private final Routing routing;
     private final Dispatcher dispatcher;
     private final Escalator escalator;
+    private final Outbox outbox;
 
-    public Notifier(Routing routing, Dispatcher dispatcher, Escalator escalator) {
+    public Notifier(Routing routing, Dispatcher dispatcher, Escalator escalator, Outbox outbox) {
         this.routing = routing;
         this.dispatcher = dispatcher;
         this.escalator = escalator;
+        this.outbox = outbox;
     }
 
+    /**
+     * Queues {@code alert}'s notifications. An incident raised again after it was resolved is a new episode
+     * ({@code incident~n}) and pages again; within an episode every channel hears of it once.
+     */
     public void dispatch(Alert alert) {
-        for (Routing.Target target : routing.immediate(alert)) {
+        Alert episode = alert.inEpisode(outbox.episodesEnded(alert.incident()));
+        for (Routing.Target target : routing.immediate(episode)) {
             if (dispatcher.has(target.channel())) {
-                dispatcher.enqueue(Notification.of(alert, target.channel(), target.audience()));
+                dispatcher.enqueue(Notification.of(episode, target.channel(), target.audience()));
             }
         }
-        escalator.track(alert);
+        escalator.track(episode);
+        if (alert.resolution()) {
+            outbox.endEpisode(alert.incident(), alert.source().eventId());
+        }
     }
 
-    /** Acknowledges {@code incident}; false when it was acknowledged before. */
+    /** Acknowledges the current episode of {@code incident}; false when it was acknowledged before. */
     public boolean acknowledge(String incident) {
-        return escalator.acknowledge(incident);
+        return escalator.acknowledge(Alert.episodeKey(incident, outbox.episodesEnded(incident)));
     }
 }

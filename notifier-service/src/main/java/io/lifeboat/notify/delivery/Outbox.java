@@ -40,4 +40,10 @@ public interface Outbox {
     boolean acknowledge(String incident);
 
     boolean acknowledged(String incident);
+
+    /** How many episodes of {@code incident} have ended (resolutions seen); 0 while the first one is open. */
+    int episodesEnded(String incident);
+
+    /** Records that the resolution event {@code resolutionEventId} ended the current episode (idempotent). */
+    void endEpisode(String incident, String resolutionEventId);
 }

@@ -67,8 +67,8 @@ class MessagingConfiguration {
     }
 
     @Bean
-    Notifier notifier(Routing routing, Dispatcher dispatcher, Escalator escalator) {
-        return new Notifier(routing, dispatcher, escalator);
+    Notifier notifier(Routing routing, Dispatcher dispatcher, Escalator escalator, Outbox outbox) {
+        return new Notifier(routing, dispatcher, escalator, outbox);
     }
 
     /** After start-up: deliver what the outbox kept from the last run and start the escalation clock. */

@@ -45,6 +45,17 @@ public record Alert(Source source, Severity severity, String title, String whatH
         Objects.requireNonNull(incident, "incident");
     }
 
+    /** The incident key of episode {@code endedBefore} (0 = the first) of {@code incident}. */
+    public static String episodeKey(String incident, int endedBefore) {
+        return endedBefore == 0 ? incident : incident + "~" + endedBefore;
+    }
+
+    /** The same alert about another episode of its incident ({@code incident~n} after n resolutions). */
+    public Alert inEpisode(int endedBefore) {
+        return endedBefore == 0 ? this : new Alert(source, severity, title, whatHappened, measurement, subject,
+                runbookStep, episodeKey(incident, endedBefore), resolution);
+    }
+
     /** What notification ids are derived from: the incident, or its resolution. */
     public String deliveryKey() {
         return resolution ? incident + "#resolved" : incident;

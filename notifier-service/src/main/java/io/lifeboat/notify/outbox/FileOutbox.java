@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outbox as files in one directory: {@code pending/<id>.json} per undelivered notification (written to a
- * temporary name, then atomically renamed, so a crash never leaves half a file), {@code finished.log} and
- * {@code acknowledged.log} (one id per line, appended), {@code escalations/<name>.json}. A process that dies at
+ * temporary name, then atomically renamed, so a crash never leaves half a file), {@code finished.log},
+ * {@code acknowledged.log} and {@code episodes.log} (one entry per line, appended), {@code escalations/<name>.json}. A process that dies at
  * any point loses nothing that {@link #add} returned for. One service instance owns a directory.
  */
 public final class FileOutbox implements Outbox {
@@ -33,12 +33,21 @@ public final class FileOutbox implements Outbox {
     private final Set<String> pendingIds = ConcurrentHashMap.newKeySet();
     private final Set<String> finishedIds = ConcurrentHashMap.newKeySet();
     private final Set<String> acknowledgedIds = ConcurrentHashMap.newKeySet();
+    private final Path episodesLog;
+    /** incident -> ids of the resolution events that ended its episodes. */
+    private final java.util.Map<String, Set<String>> endedEpisodes = new ConcurrentHashMap<>();
 
     private FileOutbox(Path dir, JsonMapper json) throws IOException {
         this.pendingDir = Files.createDirectories(dir.resolve("pending"));
         this.escalationDir = Files.createDirectories(dir.resolve("escalations"));
         this.finishedLog = dir.resolve("finished.log");
         this.acknowledgedLog = dir.resolve("acknowledged.log");
+        this.episodesLog = dir.resolve("episodes.log");
+        for (String line : lines(episodesLog)) {
+            int tab = line.lastIndexOf('\t');
+            endedEpisodes.computeIfAbsent(line.substring(0, tab), k -> ConcurrentHashMap.newKeySet())
+                    .add(line.substring(tab + 1));
+        }
         this.json = json;
         finishedIds.addAll(lines(finishedLog));
         acknowledgedIds.addAll(lines(acknowledgedLog));
@@ -130,6 +139,18 @@ public final class FileOutbox implements Outbox {
     @Override
     public boolean acknowledged(String incident) {
         return acknowledgedIds.contains(incident);
+    }
+
+    @Override
+    public int episodesEnded(String incident) {
+        return endedEpisodes.getOrDefault(incident, Set.of()).size();
+    }
+
+    @Override
+    public synchronized void endEpisode(String incident, String resolutionEventId) {
+        if (endedEpisodes.computeIfAbsent(incident, k -> ConcurrentHashMap.newKeySet()).add(resolutionEventId)) {
+            append(episodesLog, incident.replace('\n', ' ') + "\t" + resolutionEventId);
+        }
     }
 
     private Path escalationFile(String incident) {
