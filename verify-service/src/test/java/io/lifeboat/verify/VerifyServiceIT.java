@@ -83,6 +83,12 @@ class VerifyServiceIT {
     static S3Storage secondary;
     static TestRepository repository;
     static String base;
+    static String[] appArgs;
+
+    static void startApp() {
+        app = VerifyServiceApplication.builder().run(appArgs);
+        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -105,8 +111,8 @@ class VerifyServiceIT {
                 "--lifeboat.verify.locations[0].tier=PRIMARY",
                 "--lifeboat.verify.locations[0].url=" + primaryRoot.toUri()));
         args.addAll(List.of(s3.locationArgs(1, "secondary", "secondary", 0)));
-        app = VerifyServiceApplication.builder().run(args.toArray(String[]::new));
-        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        appArgs = args.toArray(String[]::new);
+        startApp();
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
         events = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
                 List.of(Topics.INTEGRITY_CHECKED.name(), Topics.ALERT_RAISED.name(), Topics.ALERT_RESOLVED.name(),
@@ -215,6 +221,7 @@ class VerifyServiceIT {
             assertThat(f.getExpected()).isEqualTo(backup.storedSha256());
             assertThat(f.getDetail()).contains(backup.objectKey());
         });
+        awaitAlert(AlertIds.integrity(backup.id(), "secondary"));
         assertThat(alertsFor(backup.id())).singleElement().satisfies(s ->
                 assertThat(((AlertRaised) s.value()).getAlertId())
                         .isEqualTo(AlertIds.integrity(backup.id(), "secondary")));
@@ -337,6 +344,46 @@ class VerifyServiceIT {
                 "lifeboat_rpo_achieved_seconds",
                 "lifeboat_verification_last_outcome{location=\"primary\",outcome=\"PASSED\"}",
                 "lifeboat_storage_used_ratio{location=\"primary\"}");
+    }
+
+    @Test
+    void aRestartedInstanceKeepsAnOpenAlertOpenAndResolvesItAfterRepair() {
+        Stored backup = repository.write("restart", keys);
+        byte[] original = TestRepository.read(primary, backup.objectKey());
+        TestRepository.flipBit(primary, backup.objectKey(), 150);
+        publish(backup);
+        assertThat(awaitCheck(backup.id(), "primary", 1).getOutcome()).isEqualTo(IntegrityOutcome.CORRUPT);
+        String alertId = AlertIds.integrity(backup.id(), "primary");
+        awaitAlert(alertId);
+
+        app.close();
+        startApp();
+        // the new instance rebuilds its catalogue and its open alerts from the topics
+        awaitState(alertId);
+        awaitState("\"backupId\":\"" + backup.id() + "\"");
+        assertThat(Http.post(base + "/api/verifications/" + backup.id()).body()).contains("CORRUPT");
+        assertThat(awaitCheck(backup.id(), "primary", 2).getOutcome()).isEqualTo(IntegrityOutcome.CORRUPT);
+        assertThat(events.matching(Topics.ALERT_RAISED.name(), v -> ((AlertRaised) v).getAlertId().equals(alertId)))
+                .hasSize(1);
+
+        TestRepository.put(primary, backup.objectKey(), original);
+        assertThat(Http.post(base + "/api/verifications/" + backup.id()).body()).doesNotContain("CORRUPT");
+        events.await(Topics.ALERT_RESOLVED.name(), v -> ((AlertResolved) v).getAlertId().equals(alertId), WAIT);
+    }
+
+    private static void awaitState(String fragment) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Http.get(base + "/api/checks").body().contains(fragment)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("GET /api/checks never showed " + fragment);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lifeboat.verify.messaging;
 
+import io.lifeboat.events.common.EventHeader;
 import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.AlertResolved;
@@ -38,12 +39,13 @@ public class AlertPublisher {
 
     /** Raises {@code alert} unless it is open already. */
     public void raise(Alert alert, String correlationId) {
-        if (!open.open(alert)) {
+        EventHeader header = headers.next(correlationId);
+        if (!open.open(alert, header.getOccurredAt())) {
             return;
         }
         try {
             sender.send(Topics.ALERT_RAISED, alert.alertId(), AlertRaised.newBuilder()
-                    .setHeader(headers.next(correlationId))
+                    .setHeader(header)
                     .setAlertId(alert.alertId())
                     .setSeverity(Severity.valueOf(alert.severity().name()))
                     .setRule(alert.rule())
@@ -63,10 +65,14 @@ public class AlertPublisher {
 
     /** Resolves the alert with {@code alertId} if it is open. */
     public void resolve(String alertId, String observed, String correlationId) {
-        open.close(alertId).ifPresent(alert -> {
+        if (!open.isOpen(alertId)) {
+            return;
+        }
+        EventHeader header = headers.next(correlationId);
+        open.close(alertId, header.getOccurredAt()).ifPresent(alert -> {
             try {
                 sender.send(Topics.ALERT_RESOLVED, alertId, AlertResolved.newBuilder()
-                        .setHeader(headers.next(correlationId))
+                        .setHeader(header)
                         .setAlertId(alertId)
                         .setRule(alert.rule())
                         .setSubject(alert.subject())
@@ -74,10 +80,24 @@ public class AlertPublisher {
                         .build());
                 log.info("alert {} resolved: {}", alertId, observed);
             } catch (RuntimeException e) {
-                open.open(alert);
+                open.forget(alertId);
+                open.open(alert, header.getOccurredAt());
                 throw e;
             }
         });
+    }
+
+    /** An AlertRaised this service published earlier (replayed at start-up): the alert is open unless resolved. */
+    public void replayRaised(AlertRaised event) {
+        open.replayRaised(new Alert(event.getAlertId(), event.getRule(),
+                io.lifeboat.format.policy.Severity.valueOf(event.getSeverity().name()), event.getSubject(),
+                event.getSummary(), event.getObservedValue(), event.getThreshold(), event.getRunbookStep()),
+                event.getHeader().getOccurredAt());
+    }
+
+    /** An AlertResolved this service published earlier (replayed at start-up). */
+    public void replayResolved(AlertResolved event) {
+        open.replayResolved(event.getAlertId(), event.getHeader().getOccurredAt());
     }
 
     /**
