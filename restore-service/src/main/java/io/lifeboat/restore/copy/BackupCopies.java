@@ -88,6 +88,56 @@ public final class BackupCopies {
                 + (rejected.isEmpty() ? " at any configured location" : ": " + String.join("; ", rejected)));
     }
 
+    /** Where {@link #streamInto} hands each object's plaintext; {@link #reset()} undoes a partly read copy. */
+    public interface Sink {
+
+        void write(ManifestObject object, InputStream plaintext) throws IOException;
+
+        void reset() throws IOException;
+    }
+
+    /**
+     * Hands the plaintext of every object {@code wanted} selects to {@code sink} as it is decrypted, without a
+     * temporary file, from the first location whose manifest and objects are intact. The plaintext is authenticated
+     * segment by segment, but an object is proven whole only at its end: when that fails the sink is reset and the
+     * next location is tried, so a sink must only write where a reset can undo it.
+     */
+    public FetchedCopy streamInto(CatalogueEntry entry, Predicate<ManifestObject> wanted, Sink sink)
+            throws NoIntactCopy {
+        List<String> rejected = new ArrayList<>();
+        for (StorageLocation location : locations) {
+            if (!entry.storedAt().contains(location.name())) {
+                continue;
+            }
+            try {
+                Storage storage = location.open();
+                Manifest manifest = announcedManifest(storage, entry);
+                List<ManifestObject> objects = manifest.objects().stream().filter(wanted).toList();
+                DataKey key = objects.isEmpty() || manifest.encryption() == null ? null : manifests.dataKey(manifest);
+                for (ManifestObject object : objects) {
+                    try (InputStream in = ObjectReader.open(storage, object, key)) {
+                        sink.write(object, in);
+                        // the sink may stop before the end; the end is where the whole object is proven
+                        in.transferTo(OutputStream.nullOutputStream());
+                    }
+                }
+                return new FetchedCopy(location.name(), manifest, Map.of(), rejected);
+            } catch (IOException | RuntimeException e) {
+                log.warn("copy of backup {} at '{}' is not usable: {}", entry.backupId(), location.name(),
+                        e.getMessage());
+                rejected.add(location.name() + ": " + e.getMessage());
+                try {
+                    sink.reset();
+                } catch (IOException resetFailure) {
+                    throw new IllegalStateException("cannot undo a partly read copy of backup '" + entry.backupId()
+                            + "': " + resetFailure.getMessage(), resetFailure);
+                }
+            }
+        }
+        throw new NoIntactCopy("no intact copy of backup '" + entry.backupId() + "' found"
+                + (rejected.isEmpty() ? " at any configured location" : ": " + String.join("; ", rejected)));
+    }
+
     /**
      * Decrypts the backup's dump (the object named {@value #DUMP_OBJECT}, else its only object) into a new file in
      * {@code scratchDir}; the caller deletes it.

@@ -15,7 +15,6 @@ import io.lifeboat.restore.restoretest.RestoreTestReporter;
 import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.schemas.header.EventHeaders;
 import io.lifeboat.schemas.topic.Topics;
-
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Kafka adapter of restore-service: BackupCompleted feeds the catalogue (replayed from the topic's beginning at
- * start-up); restore results, DR declarations and access decisions are published as RestoreCompleted, DrDeclared
- * and AccessAudited.
+ * start-up); restore results, restore tests, DR declarations, phases and closes, and access decisions are published
+ * as RestoreCompleted, RestoreTestCompleted (with IntegrityChecked kind RESTORE_TEST and, when red, a critical
+ * AlertRaised), DrDeclared, DrPhaseCompleted, DrClosed and AccessAudited.
  */
 package io.lifeboat.restore.messaging;

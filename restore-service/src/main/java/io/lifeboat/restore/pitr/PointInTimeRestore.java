@@ -40,6 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
@@ -51,6 +54,7 @@ public class PointInTimeRestore {
     static final String BASE_DATA_TYPE = "DATABASE_BASE";
     private static final String BASE_OBJECT = "base.tar";
     private static final Duration PROMOTION_WAIT = Duration.ofHours(6);
+    private static final String STAGING_DONE = ".lifeboat-staging-done";
 
     private final RestoreProperties properties;
     private final BackupCatalogue catalogue;
@@ -124,73 +128,116 @@ public class PointInTimeRestore {
         FetchedCopy copy = null;
         String location = "none";
         boolean created = false;
+        ExecutorService staging = null;
         ScratchCluster server = ScratchCluster.kept(dataDir, request.port(), properties.pgBinDirectory());
         try {
             Files.createDirectories(properties.scratchDirectory());
-            copy = copies.fetch(entry, o -> o.key().endsWith("/" + BASE_OBJECT), o -> scratchFile("base", ".tar"));
+            if (Files.exists(dataDir)) {
+                ScratchCluster.delete(dataDir);
+            }
+            Files.createDirectories(dataDir.getParent());
+            created = true;
+            copy = copies.streamInto(entry, o -> o.key().endsWith("/" + BASE_OBJECT), new UnpackingSink(dataDir));
             location = copy.location();
             Manifest manifest = copy.manifest();
             String systemIdentifier = metadata(manifest, "systemIdentifier");
             long timeline = Long.parseLong(metadata(manifest, "timeline"));
             WalSegmentName first = WalSegmentName.ofLsn(timeline, metadata(manifest, "walStartLsn"),
                     WalSegmentName.DEFAULT_SEGMENT_SIZE);
-
-            if (Files.exists(dataDir)) {
-                ScratchCluster.delete(dataDir);
-            }
-            Files.createDirectories(dataDir.getParent());
-            Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            created = true;
-            untar(copy.files().values().iterator().next(), dataDir);
-            BackupCopies.discard(copy);
             for (String leftover : List.of("postmaster.pid", "postmaster.opts", "standby.signal")) {
                 Files.deleteIfExists(dataDir.resolve(leftover));
             }
 
+            // WAL is staged while the server replays: restore_command waits for a segment until staging is done
             stage = Files.createTempDirectory(properties.scratchDirectory(), "lifeboat-wal-");
+            ScratchCluster.handOver(stage);
+            Path stageDir = stage;
             Optional<WalSegmentName> lastNeeded = request.target().kind() == Kind.LSN
                     ? Optional.of(WalSegmentName.ofLsn(timeline, request.target().value(),
                     WalSegmentName.DEFAULT_SEGMENT_SIZE)) : Optional.empty();
-            Staged staged = wal.stage(systemIdentifier, first, lastNeeded, stage);
+            staging = Executors.newSingleThreadExecutor(r -> new Thread(r, "wal-staging-" + request.restoreId()));
+            Future<Staged> staged = staging.submit(() -> {
+                try {
+                    return wal.stage(systemIdentifier, first, lastNeeded, stageDir);
+                } finally {
+                    Files.writeString(stageDir.resolve(STAGING_DONE), "");
+                }
+            });
 
-            List<String> settings = new ArrayList<>(List.of(
-                    "restore_command = 'cp \"" + stage + "/%f\" \"%p\"'",
+            List<String> settings = new ArrayList<>(List.of(restoreCommand(stage),
                     "recovery_target_timeline = 'current'"));
             settings.addAll(request.target().settings());
             server.configure(settings);
             Files.writeString(dataDir.resolve("recovery.signal"), "", StandardCharsets.UTF_8);
             ScratchCluster.handOver(dataDir);
-            ScratchCluster.handOver(stage);
             server.start();
             awaitPromotion(server);
+            String replayed = staged.isDone() ? describe(staged)
+                    : "wal segments staged until the server was promoted";
+            staging.shutdownNow();
             Map<String, Long> rows = rowCounts(new TargetDatabase(server.target()));
             return result(request, entry, Outcome.SUCCEEDED, location, rows, "restored base backup "
-                    + entry.backupId() + " and replayed " + staged.describe() + " to " + request.target()
+                    + entry.backupId() + " and replayed " + replayed + " to " + request.target()
                     + "; server promoted in '" + dataDir + "' on port " + request.port() + "; copy used: "
                     + copy.describe());
         } catch (RestoreFailure | NoIntactCopy | IOException | RuntimeException e) {
             server.stop();
+            String log = server.serverLog().strip();
             if (created) {
                 ScratchCluster.delete(dataDir);
             }
-            String log = server.serverLog().strip();
             return result(request, entry, Outcome.FAILED, location, Map.of(), e.getMessage()
                     + (log.isEmpty() ? "" : "; server log: " + log));
         } finally {
             BackupCopies.discard(copy);
+            if (staging != null) {
+                staging.shutdownNow();
+                try {
+                    staging.awaitTermination(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (stage != null) {
                 ScratchCluster.delete(stage);
             }
         }
     }
 
-    private Path scratchFile(String prefix, String suffix) {
+    /** Copies a staged segment, waiting for it while staging is still running (the shell runs it, as postgres). */
+    static String restoreCommand(Path stage) {
+        return "restore_command = 'f=\"" + stage + "/%f\"; while [ ! -f \"$f\" ] && [ ! -f \"" + stage + "/"
+                + STAGING_DONE + "\" ]; do sleep 0.05; done; cp \"$f\" \"%p\"'";
+    }
+
+    private static String describe(Future<Staged> staged) {
         try {
-            return Files.createTempFile(properties.scratchDirectory(), "lifeboat-" + prefix + "-", suffix);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create a file in scratch directory '"
-                    + properties.scratchDirectory() + "'", e);
+            return staged.get().describe();
+        } catch (Exception e) {
+            return "wal segments staged until staging failed: " + e.getMessage();
+        }
+    }
+
+    /** Unpacks the base backup's tar stream into the data directory as it is decrypted; a reset empties it. */
+    private static final class UnpackingSink implements BackupCopies.Sink {
+        private final Path dataDir;
+
+        UnpackingSink(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        @Override
+        public void write(io.lifeboat.format.manifest.ManifestObject object, java.io.InputStream plaintext)
+                throws IOException {
+            reset();
+            untar(plaintext, dataDir);
+        }
+
+        @Override
+        public void reset() throws IOException {
+            ScratchCluster.delete(dataDir);
+            Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
         }
     }
 
@@ -203,24 +250,34 @@ public class PointInTimeRestore {
         return value;
     }
 
-    private static void untar(Path tar, Path dataDir) throws RestoreFailure {
+    /** Unpacks a tar stream with tar(1); a pg_wal.tar inside (pg_basebackup -Ft without -D -) goes to pg_wal. */
+    private static void untar(java.io.InputStream tar, Path dataDir) throws IOException {
+        Path log = Files.createTempFile("lifeboat-tar-", ".log");
         try {
-            Process p = new ProcessBuilder("tar", "-xf", tar.toString(), "-C", dataDir.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Process p = new ProcessBuilder("tar", "-xf", "-", "-C", dataDir.toString()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            try (java.io.OutputStream in = p.getOutputStream()) {
+                tar.transferTo(in);
+            } catch (IOException e) {
+                p.destroyForcibly();
+                throw new IOException("tar stopped reading the base backup: " + Files.readString(log).strip(), e);
+            }
             if (!p.waitFor(6, TimeUnit.HOURS) || p.exitValue() != 0) {
-                throw new RestoreFailure("cannot unpack the base backup into '" + dataDir + "': " + out.strip());
+                throw new IOException("cannot unpack the base backup into '" + dataDir + "': "
+                        + Files.readString(log).strip());
             }
             Path walTar = dataDir.resolve("pg_wal.tar");
             if (Files.exists(walTar)) {
-                untar(walTar, Files.createDirectories(dataDir.resolve("pg_wal")));
+                try (java.io.InputStream wal = Files.newInputStream(walTar)) {
+                    untar(wal, Files.createDirectories(dataDir.resolve("pg_wal")));
+                }
                 Files.delete(walTar);
             }
-        } catch (IOException e) {
-            throw new RestoreFailure("cannot run tar: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RestoreFailure("interrupted while unpacking the base backup", e);
+            throw new IOException("interrupted while unpacking the base backup", e);
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 

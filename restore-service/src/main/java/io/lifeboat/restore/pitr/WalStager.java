@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies archived WAL segments out of the repository, decrypted and verified, into a directory, segment after
  * segment from the first one until the archive ends (no location has the next segment) or the target LSN's segment
- * is staged. For a time or a named restore point every segment is staged: when a segment was stored says nothing
- * about the times of the commits inside it, and PostgreSQL stops at the target by itself.
+ * is staged, or the staging thread is interrupted (the server reached its target and was promoted). For a time or a
+ * named restore point every segment is offered: when a segment was stored says nothing about the times of the commits
+ * inside it, and PostgreSQL stops at the target by itself. Each segment appears under its name atomically.
  */
 final class WalStager {
 
@@ -57,7 +58,7 @@ final class WalStager {
         List<String> problems = new ArrayList<>();
         Optional<WalSegmentName> last = Optional.empty();
         int count = 0;
-        for (WalSegmentName name = first; ; name = name.next()) {
+        for (WalSegmentName name = first; !Thread.currentThread().isInterrupted(); name = name.next()) {
             String key = RepositoryLayout.manifestKey(WAL_DATA_TYPE, name.backupId(systemIdentifier));
             Optional<Fetched> fetched = fetch(name, key, dir, problems);
             if (fetched.isEmpty()) {
