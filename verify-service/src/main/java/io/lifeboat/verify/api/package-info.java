@@ -1,2 +1,5 @@
-/** REST for operators and pipelines: re-verify a backup's copies now; the results follow as IntegrityChecked. */
+/**
+ * REST for operators and pipelines: the state of every check as JSON, verifying one backup or everything now, running
+ * the daily sweep or the monitoring rules now. Results also follow as IntegrityChecked, AlertRaised and AlertResolved.
+ */
 package io.lifeboat.verify.api;
