@@ -567,6 +567,34 @@ class BackupServiceIT {
     }
 
     @Test
+    void aCopyStillPendingAtShutdownLandsAfterTheRestart() throws Exception {
+        Path down = work.resolve("secondary-down-6");
+        Files.writeString(down, "a file where the secondary's directory should be");
+        Path p6 = work.resolve("p6");
+        String[] urls = {p6.toUri().toString(), down.resolve("repo").toUri().toString(),
+                work.resolve("c6").toUri().toString()};
+        String backupId;
+        BackupCompleted completed;
+        try (ConfigurableApplicationContext before = BackupServiceApplication.builder().run(args(urls[0], urls[1],
+                urls[2]))) {
+            String url = "http://127.0.0.1:" + before.getEnvironment().getProperty("local.server.port");
+            backupId = startBackup(url);
+            completed = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                    v -> ((BackupCompleted) v).getBackupId().equals(backupId), WAIT).value();
+            assertThat(completed.getCopies().get(1).getStatus()).isEqualTo(CopyStatus.PENDING);
+        }
+        Files.delete(down);
+        try (ConfigurableApplicationContext after = BackupServiceApplication.builder().run(args(urls[0], urls[1],
+                urls[2]))) {
+            CopyStored landed = (CopyStored) events.await(Topics.COPY_STORED.name(),
+                    v -> ((CopyStored) v).getBackupId().equals(backupId), WAIT).value();
+            assertThat(landed.getCopy().getLocation()).isEqualTo("secondary");
+            assertThat(landed.getManifestSha256()).isEqualTo(completed.getManifestSha256());
+            assertThat(down.resolve("repo").resolve(completed.getManifestKey())).exists();
+        }
+    }
+
+    @Test
     void aWrongPolicyStopsStartUpNamingTheKey() throws Exception {
         Path policy = work.resolve("bad-policy.yml");
         Files.writeString(policy, Files.readString(Path.of("../config/policy.yml"))

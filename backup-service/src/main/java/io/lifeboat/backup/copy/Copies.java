@@ -1,7 +1,13 @@
 package io.lifeboat.backup.copy;
 
 import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.format.layout.RepositoryLayout;
+import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageException;
+import io.lifeboat.format.stream.DigestingInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +47,45 @@ public class Copies implements AutoCloseable {
         this.locations = locations;
         this.reporter = reporter;
         long interval = properties.copyRetryInterval().toMillis();
+        retrier.execute(this::findMissingCopies);
         retrier.scheduleWithFixedDelay(this::retryPending, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Pending copies live in memory; after a restart they are found again by comparing each location's manifests
+     * with the primary's, so a copy that had not landed before the restart still lands (and is announced).
+     */
+    void findMissingCopies() {
+        Storage primary = locations.primary().storage();
+        try {
+            for (String key : primary.list(RepositoryLayout.BACKUPS_ROOT)) {
+                if (!RepositoryLayout.isManifestKey(key)) {
+                    continue;
+                }
+                for (Locations.Opened other : locations.others()) {
+                    boolean there;
+                    try {
+                        there = other.storage().exists(key);
+                    } catch (StorageException e) {
+                        there = false;
+                    }
+                    if (!there) {
+                        String[] parts = key.split("/");
+                        String sha;
+                        try (InputStream in = primary.open(key)) {
+                            sha = DigestingInputStream.drain(in).sha256();
+                        }
+                        retryLater(new PendingCopy(parts[2], parts[1].toUpperCase(Locale.ROOT).replace('-', '_'), key,
+                                sha, other.name(), other.location().tier()));
+                    }
+                }
+            }
+            if (!pending.isEmpty()) {
+                log.info("{} copies are missing at their locations; retrying them", pending.size());
+            }
+        } catch (StorageException | IOException e) {
+            log.warn("missing copies cannot be looked for now: {}", e.getMessage());
+        }
     }
 
     /** Copies the backup committed at the primary to {@code target} once; PENDING if that failed. */

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -47,23 +49,31 @@ public class LogicalDump {
     public DumpFacts dump(DumpSink sink) throws DumpFailure {
         BackupProperties.Database db = properties.database();
         try (DatabaseSnapshot snapshot = DatabaseSnapshot.open(db)) {
-            Map<String, TableFingerprint> tables = snapshot.fingerprints();
             Process process = start(db, snapshot.snapshotId());
             StderrCollector stderr = new StderrCollector(process.getErrorStream());
             stderr.start();
+            // the fingerprints scan every table too: they run in the exporting transaction (same snapshot) while
+            // pg_dump streams, instead of before it, so the two full passes overlap
+            FutureTask<Map<String, TableFingerprint>> tables = new FutureTask<>(snapshot::fingerprints);
+            Thread fingerprinting = new Thread(tables, "table-fingerprints");
+            fingerprinting.setDaemon(true);
+            fingerprinting.start();
             try (InputStream out = process.getInputStream()) {
                 sink.accept(out);
             } catch (IOException | UncheckedIOException e) {
                 process.destroyForcibly();
                 throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_dump output could not be stored: "
                         + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                process.destroyForcibly();
+                throw e;
             }
             int exit = waitFor(process);
             if (exit != 0) {
                 throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_dump of database '" + db.name()
                         + "' exited with " + exit + ": " + stderr.text());
             }
-            return new DumpFacts(snapshot.serverVersion(), tables);
+            return new DumpFacts(snapshot.serverVersion(), fingerprints(tables));
         }
     }
 
@@ -80,6 +90,21 @@ public class LogicalDump {
             return builder.start();
         } catch (IOException e) {
             throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot start pg_dump: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, TableFingerprint> fingerprints(FutureTask<Map<String, TableFingerprint>> task)
+            throws DumpFailure {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DumpFailure failure) {
+                throw failure;
+            }
+            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot fingerprint tables: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "interrupted while fingerprinting tables", e);
         }
     }
 
