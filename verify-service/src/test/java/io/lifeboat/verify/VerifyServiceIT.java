@@ -288,7 +288,7 @@ class VerifyServiceIT {
             assertThat(chain.getOutcome()).isEqualTo(IntegrityOutcome.MISSING);
             assertThat(chain.getFindings()).singleElement()
                     .satisfies(f -> assertThat(f.getObjectKey()).isEqualTo("000000010000000000000003"));
-            assertThat(awaitAlert("WAL_CHAIN:" + system + "@" + location).getSeverity())
+            assertThat(awaitAlert(AlertIds.integrity("wal-" + system, location)).getSeverity())
                     .isEqualTo(Severity.CRITICAL);
             // the segment's own copy is reported missing too
             assertThat(awaitCheck(missing.id(), location, 2).getOutcome()).isEqualTo(IntegrityOutcome.MISSING);
@@ -298,10 +298,10 @@ class VerifyServiceIT {
         for (String location : List.of("primary", "secondary")) {
             assertThat(awaitCheck("wal-" + system, location, 2).getOutcome()).isEqualTo(IntegrityOutcome.PASSED);
             events.await(Topics.ALERT_RESOLVED.name(), v -> ((AlertResolved) v).getAlertId()
-                    .equals("WAL_CHAIN:" + system + "@" + location), WAIT);
+                    .equals(AlertIds.integrity("wal-" + system, location)), WAIT);
         }
         assertThat(events.matching(Topics.ALERT_RAISED.name(),
-                v -> ((AlertRaised) v).getAlertId().startsWith("WAL_CHAIN:" + system))).hasSize(2);
+                v -> ((AlertRaised) v).getSubject().contains("wal archive of cluster " + system))).hasSize(2);
     }
 
     @Test

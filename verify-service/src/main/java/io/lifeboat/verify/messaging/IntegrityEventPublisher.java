@@ -46,13 +46,11 @@ public class IntegrityEventPublisher {
 
     /** WAL chain checks are published as IntegrityChecked with backupId {@code wal-<system identifier>}. */
     public static final String WAL_ARCHIVE_PREFIX = "wal-";
-    /** Alert rule of a broken WAL chain. */
-    public static final String WAL_CHAIN = "WAL_CHAIN";
-
     /**
      * Publishes the WAL chain check of one cluster at one location as IntegrityChecked (backupId
-     * {@code wal-<system identifier>}, outcome MISSING with one finding per break), and opens or resolves its alert
-     * ({@code WAL_CHAIN:<system identifier>@<location>}).
+     * {@code wal-<system identifier>}, outcome MISSING with one finding per break), and opens or resolves its
+     * integrity alert ({@code AlertIds.integrity("wal-<system identifier>", location)}, the incident id notifier-service
+     * derives from the failed IntegrityChecked too, so one broken chain pages once).
      */
     public void publishWal(String systemIdentifier, String location, WalChain.Result result, CheckKind kind,
                            Duration took) {
@@ -74,13 +72,13 @@ public class IntegrityEventPublisher {
                 .setBytesVerified(0)
                 .setDurationMillis(took.toMillis())
                 .build());
-        String alertId = WAL_CHAIN + ":" + systemIdentifier + "@" + location;
+        String alertId = AlertIds.integrity(subject, location);
         if (result.continuous()) {
             alerts.resolve(alertId, "continuous over " + result.segments() + " segment(s) to "
                     + result.newest().orElse("none"), correlationId);
             return;
         }
-        alerts.raise(new Alert(alertId, WAL_CHAIN, rule.severity(), "wal archive of cluster " + systemIdentifier
+        alerts.raise(new Alert(alertId, AlertIds.BACKUP_INTEGRITY, rule.severity(), "wal archive of cluster " + systemIdentifier
                 + " at " + location, "the wal chain of cluster " + systemIdentifier + " at " + location + " is broken", result.problems().size() + " break(s), first: "
                 + result.problems().get(0).detail(), "no missing segment (policy 7.1)", rule.runbook()),
                 correlationId);
