@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +14,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.notify.NotificationDelivered;
+import io.lifeboat.events.notify.NotificationEscalated;
 import io.lifeboat.events.notify.NotificationFailed;
 import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.infra.kafka.KafkaBroker;
@@ -23,6 +25,10 @@ import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
 import io.lifeboat.schemas.topic.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,15 +73,18 @@ class OutboxRestartIT {
         http.start();
         http.stubFor(post(urlEqualTo("/hook")).atPriority(10).willReturn(aResponse().withStatus(200)));
         http.stubFor(post(urlEqualTo("/slack")).atPriority(10).willReturn(aResponse().withStatus(200)));
+        http.stubFor(post(urlPathMatching("/2010-04-01/Accounts/AC9/(Messages|Calls)\\.json")).atPriority(10)
+                .willReturn(aResponse().withStatus(201)));
         app = startApp("1h");
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
         probe = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
-                List.of(Topics.NOTIFICATION_DELIVERED.name(), Topics.NOTIFICATION_FAILED.name()));
+                List.of(Topics.NOTIFICATION_DELIVERED.name(), Topics.NOTIFICATION_FAILED.name(),
+                        Topics.NOTIFICATION_ESCALATED.name()));
         events = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new AvroEventSerializer(client));
     }
 
-    private static ConfigurableApplicationContext startApp(String maxAge) {
+    private static ConfigurableApplicationContext startApp(String maxAge, String... more) {
         List<String> p = new ArrayList<>(List.of(
                 "server.port=0",
                 "spring.jmx.enabled=false",
@@ -92,6 +101,11 @@ class OutboxRestartIT {
                 "resilience4j.retry.configs.default.wait-duration=50ms",
                 "resilience4j.circuitbreaker.configs.default.sliding-window-size=1000",
                 "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=1000"));
+        for (String m : more) {
+            String key = m.substring(0, m.indexOf('=') + 1);
+            p.removeIf(existing -> existing.startsWith(key));
+            p.add(m);
+        }
         return NotifierServiceApplication.builder().run(p.stream().map(a -> "--" + a).toArray(String[]::new));
     }
 
@@ -164,6 +178,54 @@ class OutboxRestartIT {
         assertThat(failed.getReason()).startsWith("dead-lettered").containsAnyOf("HTTP 503", "circuit breaker");
         await().atMost(WAIT).untilAsserted(() -> assertThat(http.findAll(postRequestedFor(urlEqualTo("/hook"))
                 .withRequestBody(containing("dead-letter:" + id)))).hasSize(1));
+    }
+
+    /**
+     * The policy's escalation delay is at least a minute (its format has no seconds), so this test uses a copy of
+     * config/policy.yml with 1m instead of 15m and waits that minute once for both alerts.
+     */
+    @Test
+    void anUnacknowledgedCriticalEscalatesToManagementAndAnAcknowledgedOneDoesNot() throws Exception {
+        Path policy = work.resolve("policy-1m.yml");
+        Files.writeString(policy, Files.readString(Path.of("../config/policy.yml"))
+                .replace("escalate-unacknowledged-after: 15m", "escalate-unacknowledged-after: 1m"));
+        app.close();
+        app = startApp("1h", "lifeboat.policy.file=" + policy,
+                "lifeboat.notifier.delivery.escalation-check-every=500ms",
+                "lifeboat.notifier.channels.twilio.base-url=" + http.baseUrl(),
+                "lifeboat.notifier.channels.twilio.account-sid=AC9",
+                "lifeboat.notifier.channels.twilio.auth-token=t",
+                "lifeboat.notifier.channels.twilio.from=+15550000000",
+                "lifeboat.notifier.channels.twilio.recipients.management[0]=+15559999999",
+                "lifeboat.notifier.acknowledgement.operators[0].name=it-operator",
+                "lifeboat.notifier.acknowledgement.operators[0].token-sha256=" + ChannelsIT.sha256Hex("ack-token"));
+        AlertRaised unacknowledged = ChannelsIT.alert(Severity.CRITICAL, "it-escalate");
+        AlertRaised acknowledged = ChannelsIT.alert(Severity.CRITICAL, "it-acknowledged");
+        for (AlertRaised a : List.of(unacknowledged, acknowledged)) {
+            events.send(new ProducerRecord<>(Topics.ALERT_RAISED.name(), a.getAlertId(), a)).get();
+            awaitDelivered(Notification.idFor(a.getAlertId(), "slack@internal-team"));
+        }
+        String port = app.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/alerts/" + acknowledged.getAlertId().replace(":", "%3A")
+                                + "/acknowledgement"))
+                .header("Authorization", "Bearer ack-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ack.statusCode()).isEqualTo(200);
+
+        NotificationEscalated escalated = (NotificationEscalated) probe.await(
+                Topics.NOTIFICATION_ESCALATED.name(),
+                v -> ((NotificationEscalated) v).getAlertId().equals(unacknowledged.getAlertId()),
+                Duration.ofSeconds(120)).value();
+        assertThat(escalated.getStakeholder()).isEqualTo("management");
+        assertThat(escalated.getChannels()).contains("sms", "voice");
+        awaitDelivered(Notification.idFor(unacknowledged.getAlertId(), "sms@management"));
+        assertThat(http.findAll(postRequestedFor(urlEqualTo("/2010-04-01/Accounts/AC9/Messages.json"))
+                .withRequestBody(containing("To=%2B15559999999")))).anySatisfy(r ->
+                assertThat(r.getBodyAsString()).contains("it-escalate"));
+        // by now the acknowledged alert's (same) escalation time has passed too
+        assertThat(probe.matching(Topics.NOTIFICATION_ESCALATED.name(),
+                v -> ((NotificationEscalated) v).getAlertId().equals(acknowledged.getAlertId()))).isEmpty();
     }
 
     private static List<?> slack(AlertRaised a) {
