@@ -103,6 +103,7 @@ class MonitoringIT {
                 "--lifeboat.policy.file=" + policy,
                 "--lifeboat.keys.keyset-file=" + keys.file(),
                 "--lifeboat.verify.monitor-every=1h",
+                "--lifeboat.verify.storage-measure-every=0s",
                 "--lifeboat.verify.locations[0].name=primary",
                 "--lifeboat.verify.locations[0].tier=PRIMARY",
                 "--lifeboat.verify.locations[0].url=" + primaryRoot.toUri()));

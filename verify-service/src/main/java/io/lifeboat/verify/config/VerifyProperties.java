@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param walSegmentBytes  WAL segment size of the clusters (PostgreSQL's default 16 MiB); decides how segment
  *                         names follow each other in the WAL chain check
  * @param monitorEvery     how often the monitoring rules (10.1, 3.1) are evaluated
+ * @param storageMeasureEvery how often storage use is measured (an S3 location by listing its objects, so not on
+ *                         every evaluation)
  * @param newCopiesEvery   how often copies never verified yet (a copy that landed late, a check that could not
  *                         read its location) are verified, so new copies are proven within hours
  */
@@ -23,5 +25,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("lifeboat.verify")
 public record VerifyProperties(@NotEmpty List<@NotNull @Valid LocationProperties> locations,
                                @Positive long walSegmentBytes,
-                               @NotNull Duration monitorEvery, @NotNull Duration newCopiesEvery) {
+                               @NotNull Duration monitorEvery,
+                               @NotNull Duration storageMeasureEvery, @NotNull Duration newCopiesEvery) {
 }

@@ -53,6 +53,8 @@ public class Monitor implements InitializingBean, DisposableBean {
         return t;
     });
     private volatile Observations last;
+    private List<StorageUse> storage = List.of();
+    private Instant storageMeasuredAt;
     private volatile List<Alert> lastConditions = List.of();
 
     public Monitor(AnnouncedBackups catalogue, Locations locations, AlertPublisher alerts, Policy policy,
@@ -82,7 +84,10 @@ public class Monitor implements InitializingBean, DisposableBean {
         evaluate(false);
     }
 
-    /** Measures storage use, evaluates every rule now and publishes what changed; returns the conditions. */
+    /**
+     * Measures storage use (unless measured within {@code lifeboat.verify.storage-measure-every}), evaluates every
+     * rule now and publishes what changed; returns the conditions.
+     */
     public List<Alert> evaluate() {
         return evaluate(true);
     }
@@ -90,12 +95,16 @@ public class Monitor implements InitializingBean, DisposableBean {
     /**
      * Evaluates every rule now and publishes what changed; returns the conditions that hold now.
      *
-     * @param measureStorage false to reuse the last storage measurement (an S3 location is measured by listing it,
-     *                       too costly to repeat after every archived WAL segment)
+     * @param measureStorage false to reuse the last storage measurement whatever its age (an S3 location is measured
+     *                       by listing it, too costly to repeat after every archived WAL segment)
      */
     public synchronized List<Alert> evaluate(boolean measureStorage) {
         Instant now = clock.instant();
-        List<StorageUse> storage = measureStorage || last == null ? measureStorage() : last.storage();
+        if (storageMeasuredAt == null || measureStorage
+                && !storageMeasuredAt.plus(properties.storageMeasureEvery()).isAfter(now)) {
+            storage = measureStorage();
+            storageMeasuredAt = now;
+        }
         List<AnnouncedBackup> backups = catalogue.all();
         // the newest archived WAL segment, or a newer backup, is as far as a restore can reach
         Optional<Instant> newestPoint = backups.stream().filter(b -> RECOVERY_POINT_TYPES.contains(b.dataType()))
@@ -110,15 +119,15 @@ public class Monitor implements InitializingBean, DisposableBean {
     }
 
     private List<StorageUse> measureStorage() {
-        List<StorageUse> storage = new ArrayList<>();
+        List<StorageUse> measured = new ArrayList<>();
         for (Location location : locations.all()) {
             try {
-                locations.use(location).ifPresent(storage::add);
+                locations.use(location).ifPresent(measured::add);
             } catch (RuntimeException e) {
                 log.warn("location '{}' not measured now: {}", location.name(), e.getMessage());
             }
         }
-        return storage;
+        return measured;
     }
 
     public Optional<Observations> lastObservations() {
