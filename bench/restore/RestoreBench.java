@@ -161,6 +161,7 @@ public class RestoreBench {
                 if (r.outcome() != RestoreResult.Outcome.SUCCEEDED) {
                     throw new IllegalStateException("lifeboat logical restore failed: " + r.detail());
                 }
+                log("  lifeboat: %s", r.detail().replaceAll(".*copy used", "copy used"));
                 pg.execute("postgres", "DROP DATABASE " + db);
                 String plain = "plain_" + i;
                 pg.createDatabase(plain);
@@ -188,6 +189,7 @@ public class RestoreBench {
         RestoreResult r = pitr.accept(new PitrRequest(UUID.randomUUID().toString(), Optional.empty(),
                 RecoveryTarget.latest(), dir, port, false, "bench", Instant.now())).run();
         double took = secs(s);
+        log("  lifeboat: %s", r.detail());
         try {
             if (r.outcome() != RestoreResult.Outcome.SUCCEEDED) {
                 throw new IllegalStateException("lifeboat pitr failed: " + r.detail());

@@ -92,7 +92,9 @@ public class LogicalRestore {
         String location = "none";
         FetchedCopy copy = null;
         try {
+            long t0 = System.nanoTime();
             copy = copies.fetchDump(entry, properties.scratchDirectory());
+            long fetched = System.nanoTime();
             location = copy.location();
             TargetDatabase target = new TargetDatabase(properties.target());
             target.create(request.targetDatabase());
@@ -101,21 +103,29 @@ public class LogicalRestore {
                     "--no-owner", "--no-privileges", "--exit-on-error", "-j", Integer.toString(properties.jobs()),
                     "-d", request.targetDatabase(), dump.toString()));
             BackupCopies.discard(copy);
+            long restoredAt = System.nanoTime();
             Map<String, TableFingerprint> restored = target.fingerprints(request.targetDatabase());
+            String timings = "; decrypted and verified in " + millis(fetched - t0) + " ms, pg_restore in "
+                    + millis(restoredAt - fetched) + " ms, fingerprinted in " + millis(System.nanoTime() - restoredAt)
+                    + " ms";
             List<Mismatch> mismatches = FingerprintComparison.compare(copy.manifest().tables(), restored);
             Map<String, Long> rows = new TreeMap<>();
             restored.forEach((table, fp) -> rows.put(table, fp.rows()));
             if (!mismatches.isEmpty()) {
                 return result(request, Outcome.FAILED, location, rows, "restored data differs from the backup: "
-                        + String.join("; ", mismatches.stream().map(Mismatch::toString).toList()));
+                        + String.join("; ", mismatches.stream().map(Mismatch::toString).toList()) + timings);
             }
             return result(request, Outcome.SUCCEEDED, location, rows, "all " + restored.size()
-                    + " tables match the backup's fingerprints; copy used: " + copy.describe());
+                    + " tables match the backup's fingerprints; copy used: " + copy.describe() + timings);
         } catch (RestoreFailure | NoIntactCopy | IOException | RuntimeException e) {
             return result(request, Outcome.FAILED, location, Map.of(), e.getMessage());
         } finally {
             BackupCopies.discard(copy);
         }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private RestoreResult result(RestoreRequest request, Outcome outcome, String location, Map<String, Long> rows,
