@@ -72,13 +72,15 @@ class BackupServiceIT {
     static Path secondary;
     static Path cold;
     static Path keysetFile;
+    static Path configRepo;
+    static Path secrets;
     static LocalKeysetMasterKeys masterKeys;
     static String baseUrl;
     /** A row value that must never appear in stored bytes. */
     static final String CANARY = "lifeboat-canary-7f3a91c2-plaintext";
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         broker = KafkaBroker.start(work.resolve("kafka"));
         registry = SchemaRegistryServer.start(broker.bootstrapServers(), 0);
         pg = PostgresCluster.start("backup-it");
@@ -91,6 +93,13 @@ class BackupServiceIT {
         pg.execute("prosaas", "UPDATE tenants SET name = '" + CANARY + "' WHERE id = 1");
         keysetFile = work.resolve("keys/master-keys.json");
         masterKeys = LocalKeysetMasterKeys.createFile(keysetFile);
+        configRepo = Files.createDirectories(work.resolve("config-repo"));
+        git("init", "-q");
+        Files.writeString(configRepo.resolve("app.yml"), "replicas: 2\n");
+        git("add", "app.yml");
+        git("commit", "-q", "-m", "first");
+        secrets = Files.createDirectories(work.resolve("secrets"));
+        Files.writeString(secrets.resolve("db-password"), "first-secret-value-0b1e");
         primary = work.resolve("primary");
         secondary = work.resolve("secondary");
         cold = work.resolve("cold");
@@ -99,7 +108,10 @@ class BackupServiceIT {
                 "--lifeboat.backup.wal.spool-dir=" + work.resolve("wal-spool"),
                 "--lifeboat.backup.wal.poll-interval=300ms",
                 "--lifeboat.backup.wal.max-segment-age=5s",
-                "--lifeboat.backup.wal.restart-delay=300ms"));
+                "--lifeboat.backup.wal.restart-delay=300ms",
+                "--lifeboat.backup.on-change.configuration-repository=" + configRepo,
+                "--lifeboat.backup.on-change.secrets-directory=" + secrets,
+                "--lifeboat.backup.on-change.poll-interval=300ms"));
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         AvroEventDeserializer deserializer = new AvroEventDeserializer(
                 new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)));
@@ -124,6 +136,7 @@ class BackupServiceIT {
                 "--lifeboat.backup.retry.max-attempts=2",
                 "--lifeboat.backup.retry.delay=1s",
                 "--lifeboat.backup.copy-retry-interval=500ms",
+                "--lifeboat.backup.on-change.poll-interval=1m",
                 "--lifeboat.backup.wal.enabled=false",
                 "--lifeboat.backup.database.host=127.0.0.1",
                 "--lifeboat.backup.database.port=" + pg.port(),
@@ -591,6 +604,66 @@ class BackupServiceIT {
             assertThat(landed.getCopy().getLocation()).isEqualTo("secondary");
             assertThat(landed.getManifestSha256()).isEqualTo(completed.getManifestSha256());
             assertThat(down.resolve("repo").resolve(completed.getManifestKey())).exists();
+        }
+    }
+
+    @Test
+    void configurationAndSecretsAreBackedUpWhenTheyChange() throws Exception {
+        BackupCompleted firstConfig = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                v -> ((BackupCompleted) v).getDataType().name().equals("CONFIGURATION"), WAIT).value();
+        Files.writeString(configRepo.resolve("app.yml"), "replicas: 3\n");
+        git("commit", "-q", "-a", "-m", "second");
+        String head = git("rev-parse", "HEAD").strip();
+        BackupCompleted secondConfig = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                v -> ((BackupCompleted) v).getDataType().name().equals("CONFIGURATION")
+                        && !((BackupCompleted) v).getBackupId().equals(firstConfig.getBackupId()), WAIT).value();
+        Path bundle = decrypt(secondConfig, work.resolve(secondConfig.getBackupId() + ".bundle"));
+        assertThat(run("git", "bundle", "list-heads", bundle.toString())).contains(head);
+
+        BackupCompleted firstSecrets = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                v -> ((BackupCompleted) v).getDataType().name().equals("SECRETS"), WAIT).value();
+        String secret = "second-secret-value-5d2c9e";
+        Files.writeString(secrets.resolve("api-token"), secret);
+        BackupCompleted secondSecrets = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                v -> ((BackupCompleted) v).getDataType().name().equals("SECRETS")
+                        && !((BackupCompleted) v).getBackupId().equals(firstSecrets.getBackupId()), WAIT).value();
+        assertThat(secondSecrets.getCopies()).allSatisfy(c -> assertThat(c.getStatus()).isEqualTo(CopyStatus.STORED));
+        Path zip = decrypt(secondSecrets, work.resolve(secondSecrets.getBackupId() + ".zip"));
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries).containsEntry("api-token", secret).containsEntry("db-password", "first-secret-value-0b1e");
+        for (Path location : List.of(primary, secondary, cold)) {
+            try (Stream<Path> files = Files.walk(location.resolve("backups/secrets"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(contains(file, secret)).as("plaintext secret in %s", file).isFalse();
+                }
+            }
+        }
+        assertThat(secondSecrets.toString()).doesNotContain(secret);
+    }
+
+    private static Path decrypt(BackupCompleted completed, Path target) throws Exception {
+        ManifestStore store = new ManifestStore(masterKeys);
+        FilesystemStorage storage = new FilesystemStorage(primary);
+        Manifest manifest = store.read(storage, completed.getManifestKey());
+        try (InputStream in = ObjectReader.open(storage, manifest.objects().get(0), store.dataKey(manifest))) {
+            Files.copy(in, target);
+        }
+        return target;
+    }
+
+    private static String git(String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", configRepo.toString(), "-c",
+                "user.email=test@lifeboat.invalid", "-c", "user.name=test"));
+        command.addAll(List.of(args));
+        try {
+            return run(command.toArray(String[]::new));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,7 +33,7 @@ public class BackupTrigger implements AutoCloseable {
 
     /** What started an attempt. */
     public enum Trigger {
-        SCHEDULED, MANUAL, RETRY, CATCH_UP
+        SCHEDULED, MANUAL, RETRY, CATCH_UP, ON_CHANGE
     }
 
     private static final Logger log = LoggerFactory.getLogger(BackupTrigger.class);
@@ -62,7 +61,7 @@ public class BackupTrigger implements AutoCloseable {
     }
 
     /** A started run: its id, and a future that completes with the outcome of its last attempt. */
-    public record Started(String backupId, Future<BackupOutcome> outcome) {
+    public record Started(String backupId, CompletableFuture<BackupOutcome> outcome) {
     }
 
     /** The data types this trigger can back up. */
