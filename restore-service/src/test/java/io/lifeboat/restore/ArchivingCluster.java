@@ -51,6 +51,14 @@ final class ArchivingCluster implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of {@code sql} in database postgres, as text. */
+    String query(String sql) throws Exception {
+        try (Connection c = pg.connect("postgres"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** Closes the current segment and waits until archive_command has copied it. */
     void switchWalAndAwaitArchived() throws Exception {
         String segment;

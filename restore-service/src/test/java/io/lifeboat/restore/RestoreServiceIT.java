@@ -360,9 +360,10 @@ class RestoreServiceIT {
     }
 
     @Test
-    void aPointInTimeRestoreHasTheRowsBeforeTNoneAfterAndTheDroppedTable() throws Exception {
-        Path dataDir = scratch.resolveSibling(scratch.getFileName() + "-pitr").resolve("restored");
-        String port = null;
+    void aPointInTimeRestoreToATimeAnLsnOrARestorePointHasTheRowsBeforeNoneAfterAndTheDroppedTable()
+            throws Exception {
+        Path parent = scratch.resolveSibling(scratch.getFileName() + "-pitr");
+        Map<Path, Integer> started = new java.util.LinkedHashMap<>();
         try (ArchivingCluster source = ArchivingCluster.start("pitr-source")) {
             PostgresCluster src = source.pg();
             src.createDatabase("shop");
@@ -373,45 +374,62 @@ class RestoreServiceIT {
             awaitCatalogued(base.id());
             src.execute("shop", "INSERT INTO orders SELECT g, 'before T' FROM generate_series(101, 200) g");
             Instant t = source.now("shop");
+            // the insert position: with synchronous_commit off the write position may still be before the commit
+            String lsn = source.query("SELECT pg_current_wal_insert_lsn()::text");
+            source.query("SELECT pg_create_restore_point('lifeboat_it_point')::text");
             src.execute("shop", "INSERT INTO orders SELECT g, 'after T' FROM generate_series(201, 300) g",
                     "DROP TABLE audit");
             source.switchWalAndAwaitArchived();
             repository.storeWal(source.archive(), src);
+            Files.createDirectories(parent);
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
 
-            Files.createDirectories(dataDir.getParent());
-            Files.setPosixFilePermissions(dataDir.getParent(), PosixFilePermissions.fromString("rwx--x--x"));
-            HttpResponse<String> accepted = post("/api/restores/pitr", RESTORER_TOKEN, "{\"target\":{\"kind\":"
-                    + "\"TIME\",\"value\":\"" + t + "\"},\"dataDirectory\":\"" + dataDir + "\"}");
-            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-            port = id(accepted.body(), "port");
-            RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
+            Map<String, String> targets = new java.util.LinkedHashMap<>();
+            targets.put("TIME", t.toString());
+            targets.put("LSN", lsn);
+            targets.put("NAME", "lifeboat_it_point");
+            for (Map.Entry<String, String> target : targets.entrySet()) {
+                Path dataDir = parent.resolve("restored-" + target.getKey().toLowerCase());
+                HttpResponse<String> accepted = post("/api/restores/pitr", RESTORER_TOKEN, "{\"target\":{\"kind\":\""
+                        + target.getKey() + "\",\"value\":\"" + target.getValue() + "\"},\"dataDirectory\":\""
+                        + dataDir + "\"}");
+                assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+                int port = Integer.parseInt(id(accepted.body(), "port"));
+                started.put(dataDir, port);
+                RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
 
-            assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
-            assertThat(done.getMethod()).isEqualTo(RestoreMethod.POINT_IN_TIME);
-            assertThat(done.getBackupId()).isEqualTo(base.id());
-            assertThat(done.getRtoMet()).isTrue();
-            assertThat(done.getTableRowCounts()).containsEntry("shop.public.orders", 200L)
-                    .containsEntry("shop.public.audit", 10L);
-            try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
-                    + "/shop", "postgres", "");
-                 var s = c.createStatement();
-                 var rs = s.executeQuery("SELECT count(*), max(id), count(*) FILTER (WHERE note = 'after T'),"
-                         + " pg_is_in_recovery() FROM orders")) {
-                rs.next();
-                assertThat(rs.getLong(1)).isEqualTo(200);
-                assertThat(rs.getLong(2)).isEqualTo(200);
-                assertThat(rs.getLong(3)).isZero();
-                assertThat(rs.getBoolean(4)).as("promoted").isFalse();
+                assertThat(done.getOutcome()).as(target + ": " + done.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+                assertThat(done.getMethod()).isEqualTo(RestoreMethod.POINT_IN_TIME);
+                assertThat(done.getBackupId()).isEqualTo(base.id());
+                assertThat(done.getRtoMet()).isTrue();
+                assertThat(done.getTarget()).isEqualTo(dataDir + " (port " + port + ")");
+                assertThat(done.getTableRowCounts()).as(target.getKey()).containsEntry("shop.public.orders", 200L)
+                        .containsEntry("shop.public.audit", 10L);
+                try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                        + "/shop", "postgres", "");
+                     var s = c.createStatement();
+                     var rs = s.executeQuery("SELECT count(*), max(id), count(*) FILTER (WHERE note = 'after T'),"
+                             + " pg_is_in_recovery() FROM orders")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(200);
+                    assertThat(rs.getLong(2)).isEqualTo(200);
+                    assertThat(rs.getLong(3)).isZero();
+                    assertThat(rs.getBoolean(4)).as("promoted").isFalse();
+                }
             }
-            HttpResponse<String> again = post("/api/restores/pitr", RESTORER_TOKEN, "{\"dataDirectory\":\""
-                    + dataDir + "\",\"force\":true}");
-            assertThat(again.statusCode()).isEqualTo(409);
-            assertThat(again.body()).contains("belongs to a running server");
+            Path first = parent.resolve("restored-time");
+            HttpResponse<String> running = post("/api/restores/pitr", RESTORER_TOKEN, "{\"dataDirectory\":\""
+                    + first + "\",\"force\":true}");
+            assertThat(running.statusCode()).isEqualTo(409);
+            assertThat(running.body()).contains("belongs to a running server");
+            ScratchCluster.kept(first, started.get(first), java.util.Optional.empty()).stop();
+            HttpResponse<String> notEmpty = post("/api/restores/pitr", RESTORER_TOKEN, "{\"dataDirectory\":\""
+                    + first + "\"}");
+            assertThat(notEmpty.statusCode()).isEqualTo(409);
+            assertThat(notEmpty.body()).contains("is not empty; a restore only replaces it when forced");
         } finally {
-            if (port != null) {
-                ScratchCluster.kept(dataDir, Integer.parseInt(port), java.util.Optional.empty()).stop();
-            }
-            ScratchCluster.delete(dataDir.getParent());
+            started.forEach((dir, port) -> ScratchCluster.kept(dir, port, java.util.Optional.empty()).stop());
+            ScratchCluster.delete(parent);
         }
     }
 
