@@ -1,0 +1,81 @@
+package io.lifeboat.restore.restoretest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
+import io.lifeboat.format.manifest.ManifestStore;
+import io.lifeboat.format.policy.PolicyFile;
+import io.lifeboat.format.storage.StorageLocation;
+import io.lifeboat.format.storage.StorageTier;
+import io.lifeboat.restore.catalogue.BackupCatalogue;
+import io.lifeboat.restore.catalogue.CatalogueEntry;
+import io.lifeboat.restore.config.RestoreProperties;
+import io.lifeboat.restore.copy.BackupCopies;
+import io.lifeboat.restore.restoretest.RestoreTestReport.Outcome;
+import io.lifeboat.restore.restoretest.RestoreTestReport.StepOutcome;
+import io.lifeboat.restore.restoretest.RestoreTestReport.Trigger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The paths of a restore test that need no PostgreSQL: nothing to test, and a backup with no intact copy. */
+class RestoreTesterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutADumpWithinRetentionTheTestIsAnErrorThatIsDocumentedAndReported() throws Exception {
+        List<RestoreTestReport> reported = new ArrayList<>();
+        BackupCatalogue catalogue = new BackupCatalogue();
+        catalogue.add(new CatalogueEntry("old", "DATABASE_DUMP", "prosaas", Instant.now().minus(Duration.ofDays(40)),
+                Instant.now().minus(Duration.ofDays(40)), "backups/database-dump/old/manifest.json", "00",
+                List.of("primary")));
+        RestoreTester tester = tester(catalogue, reported);
+
+        RestoreTestReport report = tester.runAndReport("t-1", Trigger.SCHEDULED, "schedule", Optional.empty());
+
+        assertThat(report.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(report.backupId()).isEmpty();
+        assertThat(report.steps().get(0).outcome()).isEqualTo(StepOutcome.FAILED);
+        assertThat(report.issues()).singleElement().asString().contains("no dump completed within the retention");
+        assertThat(reported).containsExactly(report);
+        assertThat(Files.readString(dir.resolve("reports").resolve(report.reportKeys().get(1))))
+                .contains("# Restore test t-1: ERROR", "**FAIL**", "Random seed | 7");
+    }
+
+    @Test
+    void aBackupWithNoIntactCopyFailsTheTestNamingEveryLocation() throws Exception {
+        List<RestoreTestReport> reported = new ArrayList<>();
+        BackupCatalogue catalogue = new BackupCatalogue();
+        catalogue.add(new CatalogueEntry("gone", "DATABASE_DUMP", "prosaas", Instant.now(), Instant.now(),
+                "backups/database-dump/gone/manifest.json", "00", List.of("primary")));
+
+        RestoreTestReport report = tester(catalogue, reported).runAndReport("t-2", Trigger.ON_DEMAND, "olivia",
+                Optional.of("gone"));
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.backupId()).contains("gone");
+        assertThat(report.issues()).singleElement().asString()
+                .contains("no intact copy of backup 'gone' found: primary:");
+        assertThat(Files.list(dir.resolve("scratch")).toList()).isEmpty();
+    }
+
+    private RestoreTester tester(BackupCatalogue catalogue, List<RestoreTestReport> reported) {
+        LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(dir.resolve("keys.json"));
+        RestoreProperties properties = new RestoreProperties(List.of(new StorageLocation("primary",
+                StorageTier.PRIMARY, dir.resolve("repo").toUri().toString())), new RestoreProperties.Target(
+                "127.0.0.1", 5432, "postgres", "", "postgres"), "database", null, dir.resolve("scratch").toString(),
+                2, new RestoreProperties.RestoreTest(false, dir.resolve("reports").toUri().toString(), 7L), List.of());
+        return new RestoreTester(properties, catalogue, new BackupCopies(properties.locations(),
+                new ManifestStore(keys)), PolicyFile.load(Path.of("../config/policy.yml")), reported::add,
+                Clock.systemUTC());
+    }
+}
