@@ -12,7 +12,7 @@ runs="${3:-3}"
 seconds="${4:-30}"
 command -v pgbackrest >/dev/null || { echo "pgbackrest is needed: apt-get install -y pgbackrest" >&2; exit 1; }
 cd "$root"
-mvn -B -q -o -pl schemas,backup-format,embedded-infra,restore-service install -DskipTests
+mvn -B -q -o -pl restore-service install -DskipTests
 mvn -B -q -o -pl restore-service dependency:build-classpath -Dmdep.outputFile="$work.cp" -Dmdep.includeScope=test
 cp="$root/restore-service/target/classes:$(cat "$work.cp")"
 echo "machine: nproc=$(nproc), cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), ram=$(free -g | awk '/Mem:/{print $2}') GiB"

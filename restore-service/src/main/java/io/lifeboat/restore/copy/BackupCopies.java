@@ -39,13 +39,6 @@ public final class BackupCopies {
         this.manifests = manifests;
     }
 
-    /** The authenticated manifest from the first location that has the announced one. */
-    public FetchedCopy manifest(CatalogueEntry entry) throws NoIntactCopy {
-        return fetch(entry, o -> false, o -> {
-            throw new IllegalStateException("no object requested");
-        });
-    }
-
     /**
      * Decrypts every object {@code wanted} selects into the file {@code destination} names, from the first
      * location whose manifest and objects are all intact. Files of a rejected copy are deleted before the next

@@ -105,17 +105,8 @@ public final class ScratchCluster implements AutoCloseable {
         return this;
     }
 
-    public Path directory() {
-        return dir;
-    }
-
     public Path dataDirectory() {
         return dataDir;
-    }
-
-    /** Gives the whole directory tree to the server user (after files were written into it as root). */
-    public void handOver() throws RestoreFailure {
-        handOver(dir);
     }
 
     /** Gives {@code root} and everything below it to the server user when this JVM is root. */

@@ -22,10 +22,6 @@ public final class TargetDatabase {
         this.target = target;
     }
 
-    public Target target() {
-        return target;
-    }
-
     public boolean exists(String name) throws RestoreFailure {
         try (Connection c = connect(target.maintenanceDatabase());
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {

@@ -37,10 +37,6 @@ public final class ReportStore {
         return stored;
     }
 
-    public String describe() {
-        return storage.describe();
-    }
-
     static String markdown(RestoreTestReport r) {
         StringBuilder md = new StringBuilder();
         md.append("# Restore test ").append(r.testId()).append(": ").append(r.outcome()).append("\n\n");
