@@ -74,6 +74,7 @@ class BackupServiceIT {
     static Path keysetFile;
     static Path configRepo;
     static Path secrets;
+    static Path media;
     static LocalKeysetMasterKeys masterKeys;
     static String baseUrl;
     /** A row value that must never appear in stored bytes. */
@@ -100,6 +101,7 @@ class BackupServiceIT {
         git("commit", "-q", "-m", "first");
         secrets = Files.createDirectories(work.resolve("secrets"));
         Files.writeString(secrets.resolve("db-password"), "first-secret-value-0b1e");
+        media = Files.createDirectories(work.resolve("media"));
         primary = work.resolve("primary");
         secondary = work.resolve("secondary");
         cold = work.resolve("cold");
@@ -111,7 +113,9 @@ class BackupServiceIT {
                 "--lifeboat.backup.wal.restart-delay=300ms",
                 "--lifeboat.backup.on-change.configuration-repository=" + configRepo,
                 "--lifeboat.backup.on-change.secrets-directory=" + secrets,
-                "--lifeboat.backup.on-change.poll-interval=300ms"));
+                "--lifeboat.backup.on-change.poll-interval=300ms",
+                "--lifeboat.backup.media.directory=" + media,
+                "--lifeboat.backup.media.poll-interval=300ms"));
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         AvroEventDeserializer deserializer = new AvroEventDeserializer(
                 new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)));
@@ -644,6 +648,24 @@ class BackupServiceIT {
             }
         }
         assertThat(secondSecrets.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void newMediaFilesAreMirroredIncrementally() throws Exception {
+        Files.createDirectories(media.resolve("2026/11"));
+        Files.writeString(media.resolve("2026/11/call-1.ogg"), "recording one");
+        BackupCompleted first = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                v -> ((BackupCompleted) v).getDataType().name().equals("MEDIA"), WAIT).value();
+        assertThat(first.getObjectCount()).isEqualTo(1);
+        Files.writeString(media.resolve("2026/11/call-2.ogg"), "recording two");
+        BackupCompleted second = (BackupCompleted) events.await(Topics.BACKUP_COMPLETED.name(),
+                v -> ((BackupCompleted) v).getDataType().name().equals("MEDIA")
+                        && !((BackupCompleted) v).getBackupId().equals(first.getBackupId()), WAIT).value();
+        assertThat(second.getObjectCount()).as("only the new file").isEqualTo(1);
+        Manifest manifest = new ManifestStore(masterKeys).read(new FilesystemStorage(primary),
+                second.getManifestKey());
+        assertThat(manifest.metadata().values()).anyMatch(v -> v.startsWith("2026/11/call-2.ogg|13|"));
+        assertThat(decrypt(second, work.resolve(second.getBackupId() + ".ogg"))).hasContent("recording two");
     }
 
     private static Path decrypt(BackupCompleted completed, Path target) throws Exception {
