@@ -1,12 +1,17 @@
 package io.lifeboat.runtime.demo;
 
 import io.lifeboat.events.backup.BackupCompleted;
+import io.lifeboat.events.backup.BackupExpired;
 import io.lifeboat.events.backup.BackupFailed;
+import io.lifeboat.events.backup.BackupStarted;
+import io.lifeboat.events.backup.CopyStored;
+import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.notify.NotificationDelivered;
 import io.lifeboat.events.notify.NotificationFailed;
 import io.lifeboat.events.restore.AccessAudited;
 import io.lifeboat.events.restore.DrDeclared;
 import io.lifeboat.events.restore.RestoreCompleted;
+import io.lifeboat.events.restore.RestoreTestCompleted;
 import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.events.verify.IntegrityChecked;
@@ -24,6 +29,24 @@ final class EventLines {
             return "BackupCompleted      backup " + e.getBackupId() + " of '" + e.getSource() + "', "
                     + e.getStoredBytes() + " bytes, copies " + e.getCopies().stream()
                     .map(c -> c.getLocation() + "=" + c.getStatus()).collect(Collectors.joining(", "));
+        }
+        if (event instanceof BackupStarted e) {
+            return "BackupStarted        backup " + e.getBackupId() + " (" + e.getDataType() + ") of '" + e.getSource()
+                    + "', " + e.getTrigger() + ", attempt " + e.getAttempt();
+        }
+        if (event instanceof WalArchived e) {
+            return "WalArchived          " + e.getSegments().size() + " WAL segment(s) of system " + e.getSystemIdentifier()
+                    + " on timeline " + e.getTimeline() + ", slot lag " + e.getLagBytes() + " bytes";
+        }
+        if (event instanceof CopyStored e) {
+            return "CopyStored           pending copy of backup " + e.getBackupId() + " landed at "
+                    + e.getCopy().getLocation();
+        }
+        if (event instanceof BackupExpired e) {
+            return "BackupExpired        backup " + e.getBackupId() + " (" + e.getDataType() + "): " + e.getReason();
+        }
+        if (event instanceof RestoreTestCompleted e) {
+            return "RestoreTestCompleted backup " + e.getBackupId() + ": " + e.getOutcome() + " (" + e.getDetail() + ")";
         }
         if (event instanceof BackupFailed e) {
             return "BackupFailed         backup " + e.getBackupId() + ": " + e.getReason() + " - " + e.getDetail();

@@ -132,7 +132,8 @@ public final class LocalSystem implements AutoCloseable {
                 "spring.main.banner-mode=off",
                 "spring.jmx.enabled=false",
                 "logging.level.root=WARN",
-                "logging.level.io.lifeboat=WARN",
+                // the demonstration prints every event itself; services speak up only on errors
+                "logging.level.io.lifeboat=ERROR",
                 "spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
                 "lifeboat.schema-registry.url=" + registry.url(),
                 "lifeboat.service.instance=" + name + "-local",
