@@ -87,6 +87,9 @@ class BackupServiceIT {
         pg = PostgresCluster.start("backup-it");
         pg.createDatabase("prosaas");
         SampleSaasData.load(pg, "prosaas", 1);
+        // large enough (> 2 x 128 blocks) for the fingerprints to be split by block range across connections
+        pg.execute("prosaas", "CREATE TABLE call_events AS SELECT g AS id, md5(g::text) AS payload"
+                + " FROM generate_series(1, 60000) g", "ANALYZE call_events");
         pg.execute("prosaas", "CREATE ROLE backup_user LOGIN REPLICATION",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO backup_user",
                 "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO backup_user");
@@ -226,6 +229,7 @@ class BackupServiceIT {
             assertThat(manifest.tables()).isEqualTo(TableFingerprints.of(c));
         }
         assertThat(manifest.tables().get("public.calls").rows()).isEqualTo(5000);
+        assertThat(manifest.tables().get("public.call_events").rows()).isEqualTo(60000);
 
         Path plain = work.resolve(backupId + ".pgdump");
         try (InputStream in = ObjectReader.open(primaryStorage, dump, store.dataKey(manifest))) {

@@ -54,7 +54,8 @@ public class LogicalDump {
             stderr.start();
             // the fingerprints scan every table too: they run in the exporting transaction (same snapshot) while
             // pg_dump streams, instead of before it, so the two full passes overlap
-            FutureTask<Map<String, TableFingerprint>> tables = new FutureTask<>(snapshot::fingerprints);
+            FutureTask<Map<String, TableFingerprint>> tables = new FutureTask<>(
+                    () -> snapshot.fingerprints(properties.fingerprintParallelism()));
             Thread fingerprinting = new Thread(tables, "table-fingerprints");
             fingerprinting.setDaemon(true);
             fingerprinting.start();
