@@ -15,5 +15,5 @@ mvn -B -q -o -pl backup-service dependency:build-classpath -Dmdep.outputFile="$w
 cp="$root/backup-service/target/classes:$(cat "$work.cp")"
 echo "machine: nproc=$(nproc), cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), ram=$(free -g | awk '/Mem:/{print $2}') GiB"
 rm -rf "$work"
-java -Xmx"$heap" -XX:+UseSerialGC -cp "$cp" "$here/LogicalBackupBench.java" "$work" "$scale" "$runs"
+java ${JAVA_OPTS:-} -Xmx"$heap" -XX:+UseSerialGC -cp "$cp" "$here/LogicalBackupBench.java" "$work" "$scale" "$runs"
 rm -rf "$work" "$work.cp"

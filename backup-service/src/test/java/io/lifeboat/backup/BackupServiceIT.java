@@ -144,6 +144,7 @@ class BackupServiceIT {
                 "--lifeboat.backup.retry.delay=1s",
                 "--lifeboat.backup.copy-retry-interval=500ms",
                 "--lifeboat.backup.on-change.poll-interval=1m",
+                "--lifeboat.backup.fingerprint-parallelism=2",
                 "--lifeboat.backup.wal.enabled=false",
                 "--lifeboat.backup.database.host=127.0.0.1",
                 "--lifeboat.backup.database.port=" + pg.port(),
