@@ -337,7 +337,8 @@ class BackupServiceIT {
     /** Committed WAL segments (manifest present) at a location, sorted. */
     private static List<String> storedSegments(FilesystemStorage storage) {
         return storage.list("backups/wal/").stream().filter(k -> k.endsWith("/manifest.json"))
-                .map(k -> k.split("/")[2].substring(0, 24)).sorted().toList();
+                .map(k -> k.split("/")[2]).filter(id -> id.matches("[0-9A-F]{24}-[0-9]+"))
+                .map(id -> id.substring(0, 24)).sorted().toList();
     }
 
     /** Waits for a pg_receivewal child of this JVM other than {@code notPid}. */

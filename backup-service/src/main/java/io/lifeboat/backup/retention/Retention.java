@@ -29,7 +29,8 @@ public final class Retention {
     /**
      * One committed backup as retention sees it.
      *
-     * @param walStart for a base backup, the segment holding its WAL start LSN; for a WAL backup, its segment
+     * @param walStart for a base backup, the segment holding its WAL start LSN; for a WAL backup, its segment, or
+     *                 empty for a timeline history file (tiny, and needed to follow any later timeline: kept)
      */
     public record Item(String dataType, String backupId, Instant completedAt, Optional<WalSegmentName> walStart) {
         public Item {
@@ -65,6 +66,9 @@ public final class Retention {
                                   Instant now) {
         if (keepFor == null) {
             return new Verdict(item, Decision.KEEP, "no retention for data type '" + item.dataType() + "'");
+        }
+        if (item.dataType().equals(WAL) && item.walStart().isEmpty()) {
+            return new Verdict(item, Decision.KEEP, "timeline history is kept for point-in-time recovery");
         }
         Instant cutoff = now.minus(keepFor);
         if (!item.completedAt().isBefore(cutoff)) {

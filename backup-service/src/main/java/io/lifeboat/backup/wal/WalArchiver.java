@@ -116,7 +116,9 @@ class WalArchiver implements SmartLifecycle {
             Long lag = lag();
             if (!archived.isEmpty()) {
                 lastClosedAt = clock.instant();
-                long timeline = WalSegmentName.parse(archived.get(0).segmentName(), segmentSize).timeline();
+                // segment and history file names both start with the timeline in 8 hex digits
+                String last = archived.get(archived.size() - 1).segmentName();
+                long timeline = Long.parseLong(last.substring(0, 8), 16);
                 reporter.walArchived(systemIdentifier, timeline, archived, lag);
                 for (WalReporter.Archived a : archived) {
                     a.backup().copies().stream().filter(c -> c.state() == BackupOutcome.CopyState.PENDING)
@@ -146,7 +148,12 @@ class WalArchiver implements SmartLifecycle {
     private List<WalReporter.Archived> storeCompleted() {
         List<Path> completed;
         try (Stream<Path> files = Files.list(wal.spool())) {
-            completed = files.filter(p -> WalSegmentName.isSegmentFileName(p.getFileName().toString())).sorted()
+            // a timeline's history file sorts before its segments: recovery needs it to follow the new timeline
+            completed = files.filter(p -> WalSegmentName.isSegmentFileName(p.getFileName().toString())
+                            || isHistoryFile(p.getFileName().toString()))
+                    .sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().substring(0, 8))
+                            .thenComparing(p -> !isHistoryFile(p.getFileName().toString()))
+                            .thenComparing(p -> p.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
             log.warn("wal spool '{}' cannot be listed: {}", wal.spool(), e.getMessage());
@@ -154,29 +161,43 @@ class WalArchiver implements SmartLifecycle {
         }
         List<WalReporter.Archived> archived = new ArrayList<>();
         for (Path file : completed) {
-            WalSegmentName name = WalSegmentName.parse(file.getFileName().toString(), segmentSize);
-            BackupOutcome outcome = store(name, file);
+            String fileName = file.getFileName().toString();
+            BackupOutcome outcome;
+            if (isHistoryFile(fileName)) {
+                outcome = store(fileName + "-" + systemIdentifier, fileName, file, Map.of("historyFile", fileName,
+                        "timeline", Long.toString(Long.parseLong(fileName.substring(0, 8), 16)),
+                        "systemIdentifier", systemIdentifier));
+            } else {
+                WalSegmentName name = WalSegmentName.parse(fileName, segmentSize);
+                outcome = store(name.backupId(systemIdentifier), name.fileName(), file, Map.of(
+                        "segmentName", name.fileName(), "timeline", Long.toString(name.timeline()),
+                        "systemIdentifier", systemIdentifier, "segmentSize", Long.toString(segmentSize)));
+            }
             if (outcome instanceof BackupOutcome.Completed c) {
-                archived.add(new WalReporter.Archived(name.fileName(), c));
+                archived.add(new WalReporter.Archived(fileName, c));
                 try {
                     Files.delete(file);
                 } catch (IOException e) {
-                    log.warn("stored wal segment '{}' could not be removed from the spool: {}", name, e.getMessage());
+                    log.warn("stored wal segment '{}' could not be removed from the spool: {}", fileName,
+                            e.getMessage());
                 }
             } else if (outcome instanceof BackupOutcome.Failed f) {
                 // keep the order: later segments wait until this one is stored
-                log.warn("wal segment '{}' could not be stored ({}): {}", name, f.reason(), f.detail());
+                log.warn("wal file '{}' could not be stored ({}): {}", fileName, f.reason(), f.detail());
                 break;
             }
         }
         return archived;
     }
 
-    private BackupOutcome store(WalSegmentName name, Path file) {
+    static boolean isHistoryFile(String fileName) {
+        return fileName.matches("[0-9A-F]{8}\\.history");
+    }
+
+    private BackupOutcome store(String backupId, String objectName, Path file, Map<String, String> metadata) {
         Instant started = clock.instant();
-        String backupId = name.backupId(systemIdentifier);
         Storage primary = commit.primary();
-        String objectKey = RepositoryLayout.objectKey(DATA_TYPE, backupId, name.fileName());
+        String objectKey = RepositoryLayout.objectKey(DATA_TYPE, backupId, objectName);
         DataKey dataKey = DataKey.generate();
         ManifestObject object;
         try (InputStream in = Files.newInputStream(file)) {
@@ -187,9 +208,6 @@ class WalArchiver implements SmartLifecycle {
                     BackupOutcome.FailureReason.STORAGE_UNAVAILABLE, e.getMessage());
         }
         return commit.commit(new Manifest(Manifest.FORMAT_VERSION, backupId, DATA_TYPE, systemIdentifier, started,
-                clock.instant(), List.of(object),
-                Map.of("segmentName", name.fileName(), "timeline", Long.toString(name.timeline()),
-                        "systemIdentifier", systemIdentifier, "segmentSize", Long.toString(segmentSize)),
-                Map.of()), dataKey);
+                clock.instant(), List.of(object), metadata, Map.of()), dataKey);
     }
 }

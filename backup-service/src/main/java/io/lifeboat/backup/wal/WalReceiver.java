@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class WalReceiver implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WalReceiver.class);
+    private static final java.util.regex.Pattern HALF_PADDED = java.util.regex.Pattern.compile(
+            "write-ahead log file \"([0-9A-F]{24}\\.partial)\" has \\d+ bytes, should be 0 or \\d+");
 
     private final BackupProperties.Database db;
     private final WalProperties wal;
@@ -98,8 +100,24 @@ final class WalReceiver implements AutoCloseable {
             if (!text.isEmpty() && !closed) {
                 log.warn("pg_receivewal: {}", text.length() > 2000 ? text.substring(0, 2000) : text);
             }
+            removeHalfPaddedSegment(text);
         }
         return process.waitFor();
+    }
+
+    /**
+     * pg_receivewal fills a new .partial segment with zeros before it writes any WAL into it; killed during that, it
+     * leaves a file of neither 0 nor the segment's size and refuses to start again. Such a file holds no WAL (the slot
+     * still has it), so it is removed and the next start streams that segment again.
+     */
+    private void removeHalfPaddedSegment(String output) throws IOException {
+        java.util.regex.Matcher m = HALF_PADDED.matcher(output);
+        if (m.find()) {
+            java.nio.file.Path file = wal.spool().resolve(m.group(1));
+            if (file.getParent().equals(wal.spool()) && Files.deleteIfExists(file)) {
+                log.warn("removed '{}': pg_receivewal was stopped while preparing it, before any wal was in it", file);
+            }
+        }
     }
 
     @Override
