@@ -110,6 +110,28 @@ class WireFormatIT {
     }
 
     @Test
+    void startupWaitsForARegistryThatComesUpLateSayingWhyMeanwhile() throws Exception {
+        int port = io.lifeboat.infra.process.Processes.freePort();
+        SchemaRegistryClient client = new SchemaRegistryClient(URI.create("http://127.0.0.1:" + port),
+                Duration.ofSeconds(1));
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> registration = java.util.concurrent.CompletableFuture.runAsync(
+                () -> new StartupRegistration(client, Duration.ofSeconds(60), progress::add)
+                        .register(List.of(Topics.DR_DECLARED)));
+        while (progress.size() < 2) {
+            Thread.sleep(50);
+        }
+        assertThat(registration).isNotDone();
+        try (SchemaRegistryServer late = SchemaRegistryServer.start(broker.bootstrapServers(), port)) {
+            registration.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(progress).allSatisfy(line -> assertThat(line).contains("unreachable")
+                    .contains("127.0.0.1:" + port).contains("retrying in"));
+            assertThat(client.register(Topics.DR_DECLARED.valueSubject(), DrDeclared.getClassSchema()))
+                    .isPositive();
+        }
+    }
+
+    @Test
     void anUnreachableRegistryIsReportedAsTransientAndStartupRetriesThenGivesUp() {
         URI nowhere = URI.create("http://127.0.0.1:" + io.lifeboat.infra.process.Processes.freePort());
         SchemaRegistryClient client = new SchemaRegistryClient(nowhere, Duration.ofSeconds(1));
