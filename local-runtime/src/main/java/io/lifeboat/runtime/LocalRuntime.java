@@ -37,7 +37,8 @@ public final class LocalRuntime {
                 }
             }
         }
-        if (workDir == null) {
+        boolean temporary = workDir == null;
+        if (temporary) {
             workDir = Files.createTempDirectory("lifeboat-");
         }
         Instant start = Instant.now();
@@ -55,14 +56,21 @@ public final class LocalRuntime {
             if (keepRunning) {
                 say("everything keeps running (--keep-running); press Ctrl-C to stop");
                 CountDownLatch stop = new CountDownLatch(1);
+                Path dir = workDir;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     system.close();
+                    if (temporary) {
+                        WorkDirectory.delete(dir);
+                    }
                     stop.countDown();
                 }));
                 stop.await();
                 return;
             }
             system.close();
+            if (temporary) {
+                WorkDirectory.delete(workDir);
+            }
             System.exit(passed ? 0 : 1);
         }
     }
