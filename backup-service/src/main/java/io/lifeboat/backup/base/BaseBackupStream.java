@@ -1,14 +1,13 @@
 package io.lifeboat.backup.base;
 
+import io.lifeboat.backup.process.StderrTail;
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.dump.DumpFailure;
 import io.lifeboat.backup.dump.LogicalDump.DumpSink;
 import io.lifeboat.format.postgres.PostgresTools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -78,8 +77,7 @@ public class BaseBackupStream {
         } catch (IOException e) {
             throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot start pg_basebackup: " + e.getMessage(), e);
         }
-        Stderr stderr = new Stderr(process.getErrorStream());
-        stderr.start();
+        StderrTail stderr = StderrTail.of("pg_basebackup", process, STDERR_LIMIT);
         try (InputStream out = process.getInputStream()) {
             sink.accept(out);
         } catch (IOException | UncheckedIOException e) {
@@ -128,41 +126,4 @@ public class BaseBackupStream {
         return DriverManager.getConnection(db.jdbcUrl(), props);
     }
 
-    /** Drains stderr on its own thread (pg_basebackup --verbose reports the wal range there). */
-    private static final class Stderr extends Thread {
-        private final InputStream in;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-
-        Stderr(InputStream in) {
-            super("pg_basebackup-stderr");
-            setDaemon(true);
-            this.in = in;
-        }
-
-        @Override
-        public void run() {
-            byte[] buffer = new byte[1024];
-            try {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    synchronized (kept) {
-                        kept.write(buffer, 0, Math.max(0, Math.min(n, STDERR_LIMIT - kept.size())));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process is gone; what was read is all there is
-            }
-        }
-
-        String text() {
-            try {
-                join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (kept) {
-                return kept.toString(StandardCharsets.UTF_8).strip();
-            }
-        }
-    }
 }

@@ -1,13 +1,12 @@
 package io.lifeboat.backup.dump;
 
+import io.lifeboat.backup.process.StderrTail;
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.format.manifest.TableFingerprint;
 import io.lifeboat.format.postgres.PostgresTools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ public class LogicalDump {
         BackupProperties.Database db = properties.database();
         try (DatabaseSnapshot snapshot = DatabaseSnapshot.open(db)) {
             Process process = start(db, snapshot.snapshotId());
-            StderrCollector stderr = new StderrCollector(process.getErrorStream());
-            stderr.start();
+            StderrTail stderr = StderrTail.of("pg_dump", process, STDERR_LIMIT);
             // the fingerprints scan every table too: they run in the exporting transaction (same snapshot) while
             // pg_dump streams, instead of before it, so the two full passes overlap
             FutureTask<Map<String, TableFingerprint>> tables = new FutureTask<>(
@@ -124,41 +122,4 @@ public class LogicalDump {
         }
     }
 
-    /** Drains a process's stderr on its own thread (so the process never blocks on it), keeping the start. */
-    private static final class StderrCollector extends Thread {
-        private final InputStream in;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-
-        StderrCollector(InputStream in) {
-            super("pg_dump-stderr");
-            setDaemon(true);
-            this.in = in;
-        }
-
-        @Override
-        public void run() {
-            byte[] buffer = new byte[1024];
-            try {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    synchronized (kept) {
-                        kept.write(buffer, 0, Math.max(0, Math.min(n, STDERR_LIMIT - kept.size())));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process is gone; what was read is all there is
-            }
-        }
-
-        String text() {
-            try {
-                join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (kept) {
-                return kept.toString(StandardCharsets.UTF_8).strip();
-            }
-        }
-    }
 }

@@ -1,32 +1,19 @@
 package io.lifeboat.verify.messaging;
 
 import io.lifeboat.verify.config.RegistryProperties;
-import io.lifeboat.schemas.registry.SchemaRegistryClient;
-import io.lifeboat.schemas.registry.StartupRegistration;
+import io.lifeboat.schemas.registry.RegisterOnStartup;
 import io.lifeboat.schemas.topic.Topics;
-import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Registers the schemas this service publishes during start-up, waiting for the registry if it is down. */
-@Component
-class SchemaRegistration implements InitializingBean {
+@Configuration(proxyBeanMethods = false)
+class SchemaRegistration {
 
-    private static final Logger log = LoggerFactory.getLogger(SchemaRegistration.class);
-
-    private final RegistryProperties registry;
-
-    SchemaRegistration(RegistryProperties registry) {
-        this.registry = registry;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        new StartupRegistration(new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5)),
-                registry.startupWait(), line -> log.warn("schema registry not ready: {}", line))
-                .register(List.of(Topics.INTEGRITY_CHECKED, Topics.ALERT_RAISED, Topics.ALERT_RESOLVED));
+    @Bean
+    RegisterOnStartup schemaRegistration(RegistryProperties registry) {
+        return new RegisterOnStartup(registry.url(), registry.startupWait(),
+                List.of(Topics.INTEGRITY_CHECKED, Topics.ALERT_RAISED, Topics.ALERT_RESOLVED));
     }
 }
