@@ -14,6 +14,7 @@ class SchemaRegistration {
     @Bean
     RegisterOnStartup schemaRegistration(RegistryProperties registry) {
         return new RegisterOnStartup(registry.url(), registry.startupWait(),
-                List.of(Topics.BACKUP_STARTED, Topics.BACKUP_COMPLETED, Topics.BACKUP_FAILED, Topics.COPY_STORED, Topics.WAL_ARCHIVED, Topics.BACKUP_EXPIRED));
+                List.of(Topics.BACKUP_STARTED, Topics.BACKUP_COMPLETED, Topics.BACKUP_FAILED, Topics.COPY_STORED,
+                        Topics.WAL_ARCHIVED, Topics.BACKUP_EXPIRED));
     }
 }

@@ -14,6 +14,7 @@ class SchemaRegistration {
     @Bean
     RegisterOnStartup schemaRegistration(RegistryProperties registry) {
         return new RegisterOnStartup(registry.url(), registry.startupWait(),
-                List.of(Topics.NOTIFICATION_DELIVERED, Topics.NOTIFICATION_FAILED, Topics.NOTIFICATION_ESCALATED, Topics.ALERT_ACKNOWLEDGED));
+                List.of(Topics.NOTIFICATION_DELIVERED, Topics.NOTIFICATION_FAILED, Topics.NOTIFICATION_ESCALATED,
+                        Topics.ALERT_ACKNOWLEDGED));
     }
 }

@@ -14,6 +14,8 @@ class SchemaRegistration {
     @Bean
     RegisterOnStartup schemaRegistration(RegistryProperties registry) {
         return new RegisterOnStartup(registry.url(), registry.startupWait(),
-                List.of(Topics.RESTORE_COMPLETED, Topics.DR_DECLARED, Topics.ACCESS_AUDITED, Topics.RESTORE_TEST_COMPLETED, Topics.INTEGRITY_CHECKED, Topics.ALERT_RAISED, Topics.DR_PHASE_COMPLETED, Topics.DR_CLOSED));
+                List.of(Topics.RESTORE_COMPLETED, Topics.DR_DECLARED, Topics.ACCESS_AUDITED,
+                        Topics.RESTORE_TEST_COMPLETED, Topics.INTEGRITY_CHECKED, Topics.ALERT_RAISED,
+                        Topics.DR_PHASE_COMPLETED, Topics.DR_CLOSED));
     }
 }
