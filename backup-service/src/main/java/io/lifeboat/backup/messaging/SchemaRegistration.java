@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class SchemaRegistration {
 
     @Bean
-    RegisterOnStartup schemaRegistration(RegistryProperties registry) {
+    RegisterOnStartup registerPublishedSchemas(RegistryProperties registry) {
         return new RegisterOnStartup(registry.url(), registry.startupWait(),
                 List.of(Topics.BACKUP_STARTED, Topics.BACKUP_COMPLETED, Topics.BACKUP_FAILED, Topics.COPY_STORED,
                         Topics.WAL_ARCHIVED, Topics.BACKUP_EXPIRED));

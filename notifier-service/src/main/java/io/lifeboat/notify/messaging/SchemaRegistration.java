@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class SchemaRegistration {
 
     @Bean
-    RegisterOnStartup schemaRegistration(RegistryProperties registry) {
+    RegisterOnStartup registerPublishedSchemas(RegistryProperties registry) {
         return new RegisterOnStartup(registry.url(), registry.startupWait(),
                 List.of(Topics.NOTIFICATION_DELIVERED, Topics.NOTIFICATION_FAILED, Topics.NOTIFICATION_ESCALATED,
                         Topics.ALERT_ACKNOWLEDGED));

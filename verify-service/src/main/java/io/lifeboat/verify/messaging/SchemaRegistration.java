@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class SchemaRegistration {
 
     @Bean
-    RegisterOnStartup schemaRegistration(RegistryProperties registry) {
+    RegisterOnStartup registerPublishedSchemas(RegistryProperties registry) {
         return new RegisterOnStartup(registry.url(), registry.startupWait(),
                 List.of(Topics.INTEGRITY_CHECKED, Topics.ALERT_RAISED, Topics.ALERT_RESOLVED));
     }
