@@ -25,8 +25,16 @@ public record StorageLocation(String name, StorageTier tier, String url) {
         }
     }
 
-    /** Opens the driver this location's URL names. */
+    /** Opens the driver this location's URL names; S3 credentials come from the AWS default chain. */
     public Storage open() {
+        return open(null);
+    }
+
+    /**
+     * Opens the driver this location's URL names, with explicit S3 credentials ({@code null}: the AWS default
+     * chain). A filesystem location ignores them.
+     */
+    public Storage open(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider s3Credentials) {
         if (url.startsWith("file:")) {
             return new FilesystemStorage(Path.of(URI.create(url)));
         }
@@ -34,13 +42,13 @@ public record StorageLocation(String name, StorageTier tier, String url) {
             return new FilesystemStorage(Path.of(url));
         }
         if (url.startsWith("s3://")) {
-            return openS3();
+            return openS3(s3Credentials);
         }
         throw new IllegalArgumentException("storage location '" + name + "' has url '" + url
                 + "' of a kind this build cannot open (expected file:/path or s3://bucket/prefix)");
     }
 
-    private S3Storage openS3() {
+    private S3Storage openS3(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
         URI uri;
         try {
             uri = new URI(url);
@@ -87,6 +95,9 @@ public record StorageLocation(String name, StorageTier tier, String url) {
                             + "' (known: endpoint, region, storage-class, path-style)");
                 }
             }
+        }
+        if (credentials != null) {
+            builder.credentials(credentials);
         }
         return builder.pathStyleAccess(pathStyle).build();
     }

@@ -1,12 +1,13 @@
 package io.lifeboat.verify.location;
 
 import io.lifeboat.format.storage.FilesystemStorage;
-import io.lifeboat.format.storage.S3Storage;
 import io.lifeboat.format.storage.Storage;
+import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.verify.config.LocationProperties;
 import io.lifeboat.verify.config.VerifyProperties;
 import java.io.IOException;
-import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The configured locations by name, each opened once. */
@@ -66,35 +68,32 @@ public class Locations implements DisposableBean {
         return Optional.of(new StorageUse(location.name(), used, location.quotaBytes()));
     }
 
+    /** Opens the location through backup-format's one URL parser; the extra S3 fields go into its query. */
     private Storage open(LocationProperties p) {
-        if (p.isS3()) {
-            URI url = URI.create(p.url());
-            String prefix = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
-            S3Storage.Builder builder = S3Storage.builder().bucket(url.getHost()).prefix(prefix)
-                    .pathStyleAccess(p.pathStyle());
-            if (p.region() != null && !p.region().isBlank()) {
-                builder.region(p.region());
-            }
-            if (p.endpoint() != null) {
-                builder.endpoint(p.endpoint());
-            }
-            if (p.accessKey() != null && !p.accessKey().isBlank()) {
-                builder.credentials(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(p.accessKey(), p.secretKey())));
-            }
-            return builder.build();
+        AwsCredentialsProvider credentials = p.accessKey() == null || p.accessKey().isBlank() ? null
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(p.accessKey(), p.secretKey()));
+        Storage storage;
+        try {
+            storage = new StorageLocation(p.name(), p.tier(), p.isS3() ? s3Url(p) : p.url()).open(credentials);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("lifeboat.verify.locations: " + e.getMessage(), e);
         }
-        Path root;
-        if (p.url().startsWith("file:")) {
-            root = Path.of(URI.create(p.url()));
-        } else if (p.url().startsWith("/") || p.url().startsWith(".")) {
-            root = Path.of(p.url());
-        } else {
-            throw new IllegalArgumentException("lifeboat.verify.locations '" + p.name() + "' has url '" + p.url()
-                    + "' of a kind this service cannot open (expected file:/path or s3://bucket/prefix)");
+        if (storage instanceof FilesystemStorage filesystem) {
+            filesystemRoots.put(p.name(), filesystem.root());
         }
-        filesystemRoots.put(p.name(), root);
-        return new FilesystemStorage(root);
+        return storage;
+    }
+
+    private static String s3Url(LocationProperties p) {
+        StringBuilder url = new StringBuilder(p.url()).append(p.url().contains("?") ? '&' : '?');
+        if (p.endpoint() != null) {
+            url.append("endpoint=").append(URLEncoder.encode(p.endpoint().toString(), StandardCharsets.UTF_8))
+                    .append('&');
+        }
+        if (p.region() != null && !p.region().isBlank()) {
+            url.append("region=").append(URLEncoder.encode(p.region(), StandardCharsets.UTF_8)).append('&');
+        }
+        return url.append("path-style=").append(p.pathStyle()).toString();
     }
 
     @Override
