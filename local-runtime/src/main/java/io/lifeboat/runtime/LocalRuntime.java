@@ -1,5 +1,6 @@
 package io.lifeboat.runtime;
 
+import io.lifeboat.infra.process.Directories;
 import io.lifeboat.runtime.demo.Demonstration;
 import io.lifeboat.runtime.demo.StepResult;
 import io.lifeboat.runtime.system.LocalSystem;
@@ -60,7 +61,7 @@ public final class LocalRuntime {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     system.close();
                     if (temporary) {
-                        WorkDirectory.delete(dir);
+                        Directories.deleteTree(dir);
                     }
                     stop.countDown();
                 }));
@@ -69,7 +70,7 @@ public final class LocalRuntime {
             }
             system.close();
             if (temporary) {
-                WorkDirectory.delete(workDir);
+                Directories.deleteTree(workDir);
             }
             System.exit(passed ? 0 : 1);
         }

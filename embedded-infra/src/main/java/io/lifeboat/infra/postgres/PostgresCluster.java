@@ -1,14 +1,12 @@
 package io.lifeboat.infra.postgres;
 
 import io.lifeboat.format.postgres.PostgresTools;
+import io.lifeboat.infra.process.Directories;
 import io.lifeboat.infra.process.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -147,36 +145,13 @@ public final class PostgresCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("could not stop PostgreSQL on port {}: {}", port, e.getMessage());
         }
-        deleteTree(dir);
+        Directories.deleteTree(dir);
     }
 
     private static void giveToServerUser(Path dir) throws IOException {
         if (Processes.isRoot()) {
             UserPrincipal user = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER);
             Files.setOwner(dir, user);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            log.warn("could not remove '{}': {}", root, e.getMessage());
         }
     }
 
