@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class ObjectVerifier {
 
-    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int BUFFER_BYTES = 256 * 1024;
 
     private ObjectVerifier() {
     }

@@ -6,8 +6,10 @@ import io.lifeboat.format.manifest.ManifestObject;
 import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageException;
 import io.lifeboat.format.stream.DigestingInputStream;
+import io.lifeboat.format.stream.ReadAheadInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,11 +22,21 @@ import java.util.Objects;
 final class VerifyingInputStream extends InputStream {
 
     private static final int DRAIN_BUFFER_BYTES = 64 * 1024;
+    /**
+     * Objects at least this large are decoded in three stages on three threads: storage read + stored SHA-256,
+     * decrypt + decompress, plaintext SHA-256 + the caller. Smaller ones (WAL of a quiet server, configuration) are
+     * not worth two threads.
+     */
+    static final long PIPELINE_MIN_STORED_BYTES = 4L * 1024 * 1024;
+    private static final int STAGE_BUFFERS = 4;
+    private static final int STAGE_BUFFER_BYTES = 1024 * 1024;
 
     private final ManifestObject expected;
     private final String location;
     private final FailureTaggingInputStream storageLayer;
     private final DigestingInputStream stored;
+    /** What the decoding layers read: {@link #stored} itself or a read-ahead stage over it. */
+    private final InputStream storedStage;
     private final FailureTaggingInputStream decryptLayer;
     /** Decoding layers from the one reading stored bytes up to the one the plaintext digest reads. */
     private final List<InputStream> layers;
@@ -35,12 +47,14 @@ final class VerifyingInputStream extends InputStream {
     private boolean closed;
 
     private VerifyingInputStream(ManifestObject expected, String location, FailureTaggingInputStream storageLayer,
-                                 DigestingInputStream stored, FailureTaggingInputStream decryptLayer,
-                                 List<InputStream> layers, DigestingInputStream plain) {
+                                 DigestingInputStream stored, InputStream storedStage,
+                                 FailureTaggingInputStream decryptLayer, List<InputStream> layers,
+                                 DigestingInputStream plain) {
         this.expected = expected;
         this.location = location;
         this.storageLayer = storageLayer;
         this.stored = stored;
+        this.storedStage = storedStage;
         this.decryptLayer = decryptLayer;
         this.layers = layers;
         this.plain = plain;
@@ -66,8 +80,10 @@ final class VerifyingInputStream extends InputStream {
             DigestingInputStream stored = new DigestingInputStream(storageLayer);
             FailureTaggingInputStream decryptLayer = null;
             List<InputStream> layers = new ArrayList<>();
-            InputStream current = stored;
             List<String> codecs = object.codecs();
+            boolean pipelined = !codecs.isEmpty() && object.storedBytes() >= PIPELINE_MIN_STORED_BYTES;
+            InputStream storedStage = pipelined ? stage(stored, "object-read " + key) : stored;
+            InputStream current = storedStage;
             for (int i = codecs.size() - 1; i >= 0; i--) {
                 Codec codec = Codec.fromId(codecs.get(i));
                 if (codec == null) {
@@ -88,8 +104,9 @@ final class VerifyingInputStream extends InputStream {
                 }
                 layers.add(current);
             }
-            return new VerifyingInputStream(object, location, storageLayer, stored, decryptLayer, layers,
-                    new DigestingInputStream(current));
+            InputStream decoded = pipelined ? stage(current, "object-decode " + key) : current;
+            return new VerifyingInputStream(object, location, storageLayer, stored, storedStage, decryptLayer,
+                    layers, new DigestingInputStream(decoded));
         } catch (VerificationException e) {
             closeQuietly(raw);
             throw e;
@@ -98,6 +115,10 @@ final class VerifyingInputStream extends InputStream {
             throw new VerificationException(VerificationOutcome.CORRUPT, key, "unable to start decoding '" + key
                     + "' in " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    private static InputStream stage(InputStream source, String name) {
+        return new ReadAheadInputStream(source, STAGE_BUFFERS, STAGE_BUFFER_BYTES, name);
     }
 
     @Override
@@ -142,7 +163,7 @@ final class VerifyingInputStream extends InputStream {
             for (int i = layers.size() - 2; i >= 0; i--) {
                 trailing += drain(layers.get(i));
             }
-            drain(stored);
+            drain(storedStage);
         } catch (IOException | RuntimeException e) {
             throw fail(classify(e));
         }
@@ -171,13 +192,18 @@ final class VerifyingInputStream extends InputStream {
     /** Traces a failure to its layer and says what it means for the object. */
     private VerificationException classify(Exception e) {
         String key = expected.key();
+        if (e instanceof InterruptedIOException) {
+            return new VerificationException(VerificationOutcome.STORAGE_UNAVAILABLE, key, "reading '" + key
+                    + "' from " + location + " was interrupted", e);
+        }
         if (storageLayer.failure() != null) {
             return new VerificationException(VerificationOutcome.STORAGE_UNAVAILABLE, key, "unable to read '" + key
                     + "' from " + location + ": " + storageLayer.failure().getMessage(), e);
         }
-        // were the bytes read so far the ones written? finish reading them to find out
+        // were the bytes read so far the ones written? finish reading them to find out (the decoding stage, if any,
+        // has stopped: its failure is what surfaced here)
         try {
-            drain(stored);
+            drain(storedStage);
         } catch (IOException | RuntimeException storageFailure) {
             return new VerificationException(VerificationOutcome.STORAGE_UNAVAILABLE, key, "unable to read '" + key
                     + "' from " + location + ": " + storageFailure.getMessage(), storageFailure);

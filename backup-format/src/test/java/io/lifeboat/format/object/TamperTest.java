@@ -25,10 +25,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each way a stored backup can be damaged ends in its own outcome. */
+/**
+ * Each way a stored backup can be damaged ends in its own outcome. Objects here are below
+ * {@link VerifyingInputStream#PIPELINE_MIN_STORED_BYTES} (decoded on the caller's thread);
+ * {@link PipelinedTamperTest} runs the same cases on objects decoded in stages on their own threads.
+ */
 class TamperTest {
 
-    private static final long SIZE = 3L * 1024 * 1024 + 12345;
+    /** Plaintext size of each object of the backup. */
+    long size() {
+        return 3L * 1024 * 1024 + 12345;
+    }
 
     @TempDir
     Path temp;
@@ -49,13 +56,18 @@ class TamperTest {
         dataKey = DataKey.generate();
         ObjectWriter writer = new ObjectWriter();
         base = writer.write(storage, RepositoryLayout.objectKey("BASE_BACKUP", "b-1", "base.tar"),
-                new GeneratedInputStream(SIZE, 1), dataKey);
+                new GeneratedInputStream(size(), 1), dataKey);
         wal = writer.write(storage, RepositoryLayout.objectKey("BASE_BACKUP", "b-1", "wal.tar"),
-                new GeneratedInputStream(SIZE, 2), dataKey);
+                new GeneratedInputStream(size(), 2), dataKey);
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, "b-1", "BASE_BACKUP", "appdb",
                 Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:10:00Z"), List.of(base, wal),
                 Map.of("timeline", "1"), Map.of()).withEncryption(dataKey.wrap(keys, "b-1"));
         manifestKey = manifests.write(storage, manifest);
+        assertThat(base.storedBytes() >= VerifyingInputStream.PIPELINE_MIN_STORED_BYTES).isEqualTo(pipelined());
+    }
+
+    boolean pipelined() {
+        return false;
     }
 
     @Test
@@ -179,7 +191,7 @@ class TamperTest {
             assertThat(failure.getMessage()).contains("plaintext sha-256 of '" + base.key() + "'");
             assertThatThrownBy(() -> in.read(buffer)).isSameAs(failure);
         }
-        assertThat(delivered).isEqualTo(SIZE);
+        assertThat(delivered).isEqualTo(size());
     }
 
     @Test
