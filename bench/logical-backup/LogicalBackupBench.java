@@ -53,8 +53,7 @@ public class LogicalBackupBench {
                             null),
                     List.of(new StorageLocation("primary", StorageTier.PRIMARY, repo.toUri().toString())),
                     false, null, Duration.ofHours(6), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
-                    Duration.ofMinutes(1), null, "0 30 1 * * *",
-                    Integer.parseInt(System.getProperty("fingerprint.parallelism", "2")));
+                    Duration.ofMinutes(1), null, "0 30 1 * * *");
             Locations locations = new Locations(props);
             Copies copies = new Copies(locations, (copy, attempts) -> { }, props);
             DatabaseBackup lifeboat = new DatabaseBackup(props, new LogicalDump(props),

@@ -87,12 +87,37 @@ class BackupServiceIT {
         pg = PostgresCluster.start("backup-it");
         pg.createDatabase("prosaas");
         SampleSaasData.load(pg, "prosaas", 1);
-        // large enough (> 2 x 128 blocks) for the fingerprints to be split by block range across connections
         pg.execute("prosaas", "CREATE TABLE call_events AS SELECT g AS id, md5(g::text) AS payload"
                 + " FROM generate_series(1, 60000) g", "ANALYZE call_events");
+        // every kind of value whose text depends on session settings, and tables pg_dump treats specially: the
+        // fingerprints read from the dump stream must equal the ones recomputed from the live tables regardless of
+        // the database's own settings (which differ from pg_dump's and the fingerprint session's on purpose)
+        pg.execute("prosaas", "CREATE TABLE typed_values (id int, note text, at timestamptz, ratio float8,"
+                        + " blob bytea, tags int[], doc jsonb, amount numeric, span interval, day date,"
+                        + " doubled int GENERATED ALWAYS AS (id * 2) STORED, gone int)",
+                "INSERT INTO typed_values (id, note, at, ratio, blob, tags, doc, amount, span, day, gone) VALUES"
+                        + " (1, E'tab\\there\\nnewline \\\\ backslash', '2025-01-01 12:00+00', 0.1, '\\x00ff',"
+                        + " '{1,2}', '{\"k\": \"v\"}', 1.50, '1 day 2 hours', '2025-02-03', 0),"
+                        + " (2, NULL, NULL, 1e300, NULL, NULL, NULL, NULL, NULL, NULL, 0),"
+                        + " (3, 'ünïcødé 😀', now(), 'NaN', '', '{}', '[]', -0, '-1 year', 'infinity', 0)",
+                "ALTER TABLE typed_values DROP COLUMN gone",
+                "CREATE TABLE empty_table (x int)",
+                "CREATE SCHEMA \"Odd Schema\"", "CREATE TABLE \"Odd Schema\".\"we\"\"ird\" (v text)",
+                "INSERT INTO \"Odd Schema\".\"we\"\"ird\" VALUES ('x')",
+                "CREATE TABLE ranges (k int, v text) PARTITION BY RANGE (k)",
+                "CREATE TABLE ranges_low PARTITION OF ranges FOR VALUES FROM (0) TO (10)",
+                "CREATE TABLE ranges_high PARTITION OF ranges FOR VALUES FROM (10) TO (20)",
+                "INSERT INTO ranges VALUES (1, 'a'), (15, 'b')",
+                "ALTER DATABASE prosaas SET timezone = 'America/New_York'",
+                "ALTER DATABASE prosaas SET datestyle = 'SQL, DMY'",
+                "ALTER DATABASE prosaas SET intervalstyle = 'sql_standard'",
+                "ALTER DATABASE prosaas SET extra_float_digits = 0",
+                "ALTER DATABASE prosaas SET bytea_output = 'escape'");
         pg.execute("prosaas", "CREATE ROLE backup_user LOGIN REPLICATION",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO backup_user",
-                "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO backup_user");
+                "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO backup_user",
+                "GRANT USAGE ON SCHEMA \"Odd Schema\" TO backup_user",
+                "GRANT SELECT ON ALL TABLES IN SCHEMA \"Odd Schema\" TO backup_user");
         pg.execute("prosaas", "GRANT EXECUTE ON FUNCTION pg_switch_wal() TO backup_user");
         pg.execute("prosaas", "UPDATE tenants SET name = '" + CANARY + "' WHERE id = 1");
         keysetFile = work.resolve("keys/master-keys.json");
@@ -117,7 +142,7 @@ class BackupServiceIT {
                 "--lifeboat.backup.on-change.configuration-repository=" + configRepo,
                 "--lifeboat.backup.on-change.secrets-directory=" + secrets,
                 "--lifeboat.backup.on-change.poll-interval=300ms",
-                "--lifeboat.backup.media.directory=" + media,
+                "--lifeboat.backup.media.source=" + media,
                 "--lifeboat.backup.media.poll-interval=300ms"));
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         AvroEventDeserializer deserializer = new AvroEventDeserializer(
@@ -144,7 +169,6 @@ class BackupServiceIT {
                 "--lifeboat.backup.retry.delay=1s",
                 "--lifeboat.backup.copy-retry-interval=500ms",
                 "--lifeboat.backup.on-change.poll-interval=1m",
-                "--lifeboat.backup.fingerprint-parallelism=2",
                 "--lifeboat.backup.wal.enabled=false",
                 "--lifeboat.backup.database.host=127.0.0.1",
                 "--lifeboat.backup.database.port=" + pg.port(),
@@ -231,6 +255,10 @@ class BackupServiceIT {
         }
         assertThat(manifest.tables().get("public.calls").rows()).isEqualTo(5000);
         assertThat(manifest.tables().get("public.call_events").rows()).isEqualTo(60000);
+        assertThat(manifest.tables()).containsKeys("public.typed_values", "public.empty_table",
+                "Odd Schema.we\"ird", "public.ranges_low", "public.ranges_high");
+        assertThat(manifest.tables().get("public.typed_values").rows()).isEqualTo(3);
+        assertThat(manifest.tables().get("public.empty_table").rows()).isZero();
 
         Path plain = work.resolve(backupId + ".pgdump");
         try (InputStream in = ObjectReader.open(primaryStorage, dump, store.dataKey(manifest))) {

@@ -9,87 +9,65 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
- * Per-table fingerprints of a database: row count and an order-independent content hash, the sum over all rows of
- * the first 64 bits of {@code md5(row::text)}. It is computed by one streaming aggregate per table (no sort, no
- * memory proportional to the table), inside whatever snapshot the caller's transaction holds, so a backup can take
- * it in the same snapshot as its dump and a restore can recompute it to prove every row came back unchanged.
+ * Per-table fingerprints of a live database, equal to the ones {@link DumpArchiveFingerprints} takes from a
+ * {@code pg_dump -Fc -Z0 -E UTF8} of the same data: each table is read with {@code COPY ... TO STDOUT} in a session
+ * set up the way pg_dump's is (ISO dates, postgres interval style, {@code extra_float_digits} 3, UTC, hex bytea,
+ * UTF-8; the backup runs pg_dump with the same settings) and fed to a {@link CopyTextFingerprint}. Used to prove
+ * that a restore brought every row back, and by tests to check a backup's fingerprints against its source.
+ *
+ * <p>The tables are the ones pg_dump dumps data for by default: ordinary tables (partitions included, each on its
+ * own; partitioned parents hold no rows) outside the system schemas, neither temporary nor part of an extension.
+ * The settings are made for the session of the connection given.
  */
 public final class TableFingerprints {
 
     private static final String USER_TABLES = """
-            SELECT n.nspname, c.relname, c.relpages
+            SELECT n.nspname, c.relname
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+             WHERE c.relkind = 'r' AND c.relpersistence <> 't'
                AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
              ORDER BY 1, 2""";
+
+    /** The session settings pg_dump's COPY output depends on, as the backup also gives them to pg_dump. */
+    public static final Map<String, String> SESSION_SETTINGS = Map.of("DateStyle", "ISO", "IntervalStyle",
+            "postgres", "extra_float_digits", "3", "TimeZone", "UTC", "bytea_output", "hex");
 
     private TableFingerprints() {
     }
 
-    /** Fingerprints of every user table, keyed by {@code schema.table}. */
+    /** A table whose data is fingerprinted. */
+    public record Table(String schema, String table) {
+        /** The key of its fingerprint: {@code schema.table}. */
+        public String name() {
+            return schema + "." + table;
+        }
+    }
+
+    /** Fingerprints of every table pg_dump would dump data for, keyed by {@code schema.table}. */
     public static Map<String, TableFingerprint> of(Connection connection) throws SQLException {
         Map<String, TableFingerprint> result = new TreeMap<>();
-        for (String[] table : userTables(connection)) {
-            result.put(table[0] + "." + table[1], of(connection, table[0], table[1]));
+        for (Table t : tables(connection)) {
+            result.put(t.name(), of(connection, t.schema(), t.table()));
         }
         return result;
     }
 
     /** The fingerprint of one table. */
     public static TableFingerprint of(Connection connection, String schema, String table) throws SQLException {
-        return query(connection, quote(schema) + "." + quote(table), "");
-    }
-
-    /**
-     * The part of a table's fingerprint over heap blocks {@code [fromBlock, toBlock)} ({@code toBlock} null: to the
-     * end). Parts over disjoint ranges that cover the table, taken in one snapshot, {@link #combine combine} to
-     * exactly {@link #of(Connection, String, String)}; with PostgreSQL 14 or later each part reads only its blocks
-     * (TID range scan), so parts can be computed in parallel by connections sharing an exported snapshot.
-     */
-    public static TableFingerprint ofBlocks(Connection connection, String schema, String table, long fromBlock,
-                                            Long toBlock) throws SQLException {
-        if (fromBlock < 0 || (toBlock != null && toBlock <= fromBlock)) {
-            throw new IllegalArgumentException("invalid block range [" + fromBlock + ", " + toBlock + ")");
+        prepare(connection);
+        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyOut("COPY " + quote(schema) + "." + quote(table) + " TO STDOUT");
+        CopyTextFingerprint fingerprint = new CopyTextFingerprint();
+        for (byte[] row; (row = copy.readFromCopy()) != null; ) {
+            fingerprint.update(row, 0, row.length);
         }
-        return query(connection, quote(schema) + "." + quote(table), " WHERE t.ctid >= '(" + fromBlock + ",0)'::tid"
-                + (toBlock == null ? "" : " AND t.ctid < '(" + toBlock + ",0)'::tid"));
-    }
-
-    /** The fingerprint of the union of disjoint parts: counts and content hashes add up. */
-    public static TableFingerprint combine(List<TableFingerprint> parts) {
-        long rows = 0;
-        java.math.BigDecimal hash = java.math.BigDecimal.ZERO;
-        for (TableFingerprint part : parts) {
-            rows += part.rows();
-            hash = hash.add(new java.math.BigDecimal(part.contentHash()));
-        }
-        return new TableFingerprint(rows, hash.toPlainString());
-    }
-
-    private static TableFingerprint query(Connection connection, String name, String where) throws SQLException {
-        String sql = "SELECT count(*), coalesce(sum(('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint), 0)"
-                + " FROM " + name + " AS t" + where;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return new TableFingerprint(rs.getLong(1), rs.getBigDecimal(2).toPlainString());
-        }
-    }
-
-    private static List<String[]> userTables(Connection connection) throws SQLException {
-        List<String[]> tables = new ArrayList<>();
-        for (Table t : tables(connection)) {
-            tables.add(new String[] {t.schema(), t.table()});
-        }
-        return tables;
-    }
-
-    /** A user table that {@link #of(Connection)} fingerprints, with its size in heap blocks as last estimated. */
-    public record Table(String schema, String table, long estimatedBlocks) {
-        public String name() {
-            return schema + "." + table;
-        }
+        return fingerprint.result();
     }
 
     /** The tables {@link #of(Connection)} fingerprints, in its order. */
@@ -97,10 +75,18 @@ public final class TableFingerprints {
         List<Table> tables = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(USER_TABLES)) {
             while (rs.next()) {
-                tables.add(new Table(rs.getString(1), rs.getString(2), Math.max(0, rs.getLong(3))));
+                tables.add(new Table(rs.getString(1), rs.getString(2)));
             }
         }
         return tables;
+    }
+
+    private static void prepare(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (Map.Entry<String, String> setting : SESSION_SETTINGS.entrySet()) {
+                s.execute("SET " + setting.getKey() + " = '" + setting.getValue() + "'");
+            }
+        }
     }
 
     static String quote(String identifier) {

@@ -25,7 +25,6 @@ import org.springframework.validation.annotation.Validated;
  * @param retry             what happens after a failed attempt whose cause may pass (database or storage down)
  * @param copyRetryInterval how often a PENDING copy to a location that was down is tried again
  * @param retentionCron     when retention runs (Spring cron, UTC)
- * @param fingerprintParallelism connections that compute the table fingerprints of a dump together (same snapshot)
  * @param baseBackupMaxRate pg_basebackup's --max-rate (e.g. 100M) to spare the server's disks; empty: unthrottled
  */
 @Validated
@@ -33,8 +32,7 @@ import org.springframework.validation.annotation.Validated;
 public record BackupProperties(@NotNull @Valid Database database, @NotEmpty List<@NotNull StorageLocation> locations,
                                boolean scheduleEnabled, Path pgBinDir, @NotNull Duration dumpTimeout,
                                @NotNull @Valid Retry retry, @NotNull Duration copyRetryInterval,
-                               String baseBackupMaxRate, @NotBlank String retentionCron,
-                               @Min(1) @Max(64) int fingerprintParallelism) {
+                               String baseBackupMaxRate, @NotBlank String retentionCron) {
 
     public Optional<String> baseBackupRate() {
         return Optional.ofNullable(baseBackupMaxRate).filter(r -> !r.isBlank());

@@ -1,14 +1,11 @@
 package io.lifeboat.backup.dump;
 
 import io.lifeboat.backup.config.BackupProperties.Database;
-import io.lifeboat.format.manifest.TableFingerprint;
-import io.lifeboat.format.postgres.TableFingerprints;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -17,13 +14,11 @@ import java.util.Properties;
  */
 final class DatabaseSnapshot implements AutoCloseable {
 
-    private final Database database;
     private final Connection connection;
     private final String snapshotId;
     private final String serverVersion;
 
-    private DatabaseSnapshot(Database database, Connection connection, String snapshotId, String serverVersion) {
-        this.database = database;
+    private DatabaseSnapshot(Connection connection, String snapshotId, String serverVersion) {
         this.connection = connection;
         this.snapshotId = snapshotId;
         this.serverVersion = serverVersion;
@@ -55,7 +50,7 @@ final class DatabaseSnapshot implements AutoCloseable {
             try (Statement s = connection.createStatement();
                  ResultSet rs = s.executeQuery("SELECT pg_export_snapshot(), current_setting('server_version')")) {
                 rs.next();
-                return new DatabaseSnapshot(database, connection, rs.getString(1), rs.getString(2));
+                return new DatabaseSnapshot(connection, rs.getString(1), rs.getString(2));
             }
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -70,47 +65,6 @@ final class DatabaseSnapshot implements AutoCloseable {
 
     String serverVersion() {
         return serverVersion;
-    }
-
-    /**
-     * Fingerprints of every table in this snapshot; with {@code parallelism} above 1 (and PostgreSQL 14 or later,
-     * for TID range scans) large tables are split into block ranges fingerprinted by extra connections that import
-     * this snapshot, and the parts combined: the result is identical, the wall time shorter where cores are free.
-     */
-    Map<String, TableFingerprint> fingerprints(int parallelism) throws DumpFailure {
-        try {
-            if (parallelism <= 1 || serverVersionNum() < 140000) {
-                return TableFingerprints.of(connection);
-            }
-            return ParallelFingerprints.of(connection, this::importingConnection, parallelism);
-        } catch (SQLException e) {
-            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot fingerprint tables: " + e.getMessage(), e);
-        }
-    }
-
-    private int serverVersionNum() throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    /** A new connection in a repeatable-read transaction that sees exactly this snapshot. */
-    private Connection importingConnection() throws SQLException {
-        Connection c = DriverManager.getConnection(database.jdbcUrl(), properties(database));
-        try {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId.replace("'", "''") + "'");
-            }
-            return c;
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw e;
-        }
     }
 
     @Override

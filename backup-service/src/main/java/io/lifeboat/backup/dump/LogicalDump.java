@@ -3,27 +3,33 @@ package io.lifeboat.backup.dump;
 import io.lifeboat.backup.process.StderrTail;
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.format.manifest.TableFingerprint;
+import io.lifeboat.format.postgres.DumpArchiveException;
+import io.lifeboat.format.postgres.DumpArchiveFingerprints;
 import io.lifeboat.format.postgres.PostgresTools;
+import io.lifeboat.format.postgres.TableFingerprints;
+import io.lifeboat.format.stream.ReadAheadInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs {@code pg_dump -Fc} of the configured database and hands its output, as a stream, to a consumer. pg_dump does
  * not compress ({@code -Z0}): the object chain compresses with zstd before encrypting, and compressing twice only
- * costs time.
+ * costs time. The per-table fingerprints are read from the same stream on its way to the consumer (on a thread of
+ * their own, so they overlap with compression and encryption): one pass over the data, in the dump's own snapshot.
+ * pg_dump runs with the session settings {@link TableFingerprints} uses, so a restore can recompute them.
  */
 @Component
 public class LogicalDump {
 
     private static final int STDERR_LIMIT = 4096;
+    private static final int READ_AHEAD_BUFFERS = 4;
+    private static final int READ_AHEAD_BUFFER_BYTES = 1024 * 1024;
 
     private final BackupProperties properties;
 
@@ -50,14 +56,9 @@ public class LogicalDump {
         try (DatabaseSnapshot snapshot = DatabaseSnapshot.open(db)) {
             Process process = start(db, snapshot.snapshotId());
             StderrTail stderr = StderrTail.of("pg_dump", process, STDERR_LIMIT);
-            // the fingerprints scan every table too: they run in the exporting transaction (same snapshot) while
-            // pg_dump streams, instead of before it, so the two full passes overlap
-            FutureTask<Map<String, TableFingerprint>> tables = new FutureTask<>(
-                    () -> snapshot.fingerprints(properties.fingerprintParallelism()));
-            Thread fingerprinting = new Thread(tables, "table-fingerprints");
-            fingerprinting.setDaemon(true);
-            fingerprinting.start();
-            try (InputStream out = process.getInputStream()) {
+            DumpArchiveFingerprints tables = new DumpArchiveFingerprints();
+            try (InputStream out = new ReadAheadInputStream(tables.watch(process.getInputStream()),
+                    READ_AHEAD_BUFFERS, READ_AHEAD_BUFFER_BYTES, "pg_dump-fingerprints")) {
                 sink.accept(out);
             } catch (IOException | UncheckedIOException e) {
                 process.destroyForcibly();
@@ -72,16 +73,25 @@ public class LogicalDump {
                 throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_dump of database '" + db.name()
                         + "' exited with " + exit + ": " + stderr.text());
             }
-            return new DumpFacts(snapshot.serverVersion(), fingerprints(tables));
+            try {
+                return new DumpFacts(snapshot.serverVersion(), tables.finish());
+            } catch (DumpArchiveException e) {
+                throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot fingerprint the tables of the dump of '"
+                        + db.name() + "': " + e.getMessage(), e);
+            }
         }
     }
 
     private Process start(BackupProperties.Database db, String snapshotId) throws DumpFailure {
         List<String> command = new ArrayList<>(List.of(
                 PostgresTools.tool("pg_dump", properties.pgBinDirectory()).toString(),
-                "-Fc", "-Z0", "--no-password", "--snapshot=" + snapshotId,
+                "-Fc", "-Z0", "-E", "UTF8", "--no-password", "--snapshot=" + snapshotId,
                 "-h", db.host(), "-p", Integer.toString(db.port()), "-U", db.user(), "-d", db.name()));
         ProcessBuilder builder = new ProcessBuilder(command);
+        StringBuilder options = new StringBuilder();
+        TableFingerprints.SESSION_SETTINGS.forEach((name, value) -> options.append(" -c ").append(name).append('=')
+                .append(value));
+        builder.environment().put("PGOPTIONS", options.toString().trim());
         if (db.password() != null && !db.password().isEmpty()) {
             builder.environment().put("PGPASSWORD", db.password());
         }
@@ -89,21 +99,6 @@ public class LogicalDump {
             return builder.start();
         } catch (IOException e) {
             throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot start pg_dump: " + e.getMessage(), e);
-        }
-    }
-
-    private static Map<String, TableFingerprint> fingerprints(FutureTask<Map<String, TableFingerprint>> task)
-            throws DumpFailure {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DumpFailure failure) {
-                throw failure;
-            }
-            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot fingerprint tables: " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "interrupted while fingerprinting tables", e);
         }
     }
 

@@ -44,7 +44,7 @@ class WalReceiverTest {
                 new BackupProperties.Database("127.0.0.1", 5432, "db", "u", null, null),
                 List.of(new StorageLocation("primary", StorageTier.PRIMARY, dir.resolve("repo").toString())),
                 false, bin, Duration.ofHours(1), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
-                Duration.ofMinutes(1), null, "0 30 1 * * *", 1);
+                Duration.ofMinutes(1), null, "0 30 1 * * *");
         WalProperties wal = new WalProperties(true, spool.toString(), "lifeboat", Duration.ofSeconds(1),
                 Duration.ofHours(1), Duration.ofMillis(50), 1L << 30);
         try (WalReceiver receiver = new WalReceiver(properties, wal)) {

@@ -1,0 +1,122 @@
+package io.lifeboat.format.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lifeboat.format.manifest.TableFingerprint;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against real archives: {@code typed-values.dump} was written by {@code pg_dump -Fc -Z0 -E UTF8} 15 (archive 1.14)
+ * with the fingerprint session settings, from a database with every kind of value whose text depends on settings,
+ * an empty table, a quoted schema and table name, a generated and a dropped column and two partitions; the
+ * expected fingerprints are the ones {@link TableFingerprints} computed from the live tables of that database.
+ */
+class DumpArchiveFingerprintsTest {
+
+    static final Map<String, TableFingerprint> LIVE = Map.of(
+            "Odd Schema.we\"ird", new TableFingerprint(1, "cf95a7c9db84f796"),
+            "public.dropped", new TableFingerprint(1, "586e96545c731a41"),
+            "public.empty_t", new TableFingerprint(0, "0000000000000000"),
+            "public.gen", new TableFingerprint(2, "5489ec16ac844eaa"),
+            "public.part_1", new TableFingerprint(1, "4c7ac62772a7a32e"),
+            "public.part_2", new TableFingerprint(1, "e3832c4ff294b710"),
+            "public.t1", new TableFingerprint(3, "5da79a05bce72a9e"));
+
+    @Test
+    void everyTablesFingerprintEqualsTheLiveOneWhateverTheChunking() throws IOException {
+        byte[] archive = resource("typed-values.dump");
+        for (int step : new int[] {1, 2, 7, 100, 4096, archive.length}) {
+            DumpArchiveFingerprints f = new DumpArchiveFingerprints();
+            for (int i = 0; i < archive.length; i += step) {
+                f.update(archive, i, Math.min(step, archive.length - i));
+            }
+            assertThat(f.finish()).as("in pieces of %d bytes", step).isEqualTo(LIVE);
+        }
+    }
+
+    @Test
+    void watchingAStreamPassesItsBytesThroughUnchanged() throws IOException {
+        byte[] archive = resource("typed-values.dump");
+        DumpArchiveFingerprints f = new DumpArchiveFingerprints();
+
+        try (InputStream in = f.watch(new ByteArrayInputStream(archive))) {
+            assertThat(in.readAllBytes()).isEqualTo(archive);
+        }
+        assertThat(f.finish()).isEqualTo(LIVE);
+    }
+
+    @Test
+    void anAlteredValueChangesOnlyItsTablesFingerprint() throws IOException {
+        byte[] archive = resource("typed-values.dump");
+        int at = indexOf(archive, "1e+300".getBytes(StandardCharsets.US_ASCII));
+        archive[at] = '2';
+
+        Map<String, TableFingerprint> altered = fingerprints(archive);
+
+        assertThat(altered.get("public.t1").rows()).isEqualTo(3);
+        assertThat(altered.get("public.t1")).isNotEqualTo(LIVE.get("public.t1"));
+        assertThat(altered).hasSameSizeAs(LIVE);
+        LIVE.keySet().stream().filter(t -> !t.equals("public.t1"))
+                .forEach(t -> assertThat(altered.get(t)).as(t).isEqualTo(LIVE.get(t)));
+    }
+
+    @Test
+    void aTruncatedArchiveIsRefusedSayingWhere() throws IOException {
+        byte[] archive = resource("typed-values.dump");
+        int inData = indexOf(archive, "1e+300".getBytes(StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> fingerprints(Arrays.copyOf(archive, inData)))
+                .isInstanceOf(DumpArchiveException.class).hasMessageContaining("ended inside a data block");
+        assertThatThrownBy(() -> fingerprints(Arrays.copyOf(archive, 300)))
+                .isInstanceOf(DumpArchiveException.class).hasMessageContaining("ended inside its header");
+    }
+
+    @Test
+    void aCompressedArchiveIsRefusedNamingTheOptionItNeeds() throws IOException {
+        byte[] gzip = resource("typed-values-gzip.dump");
+
+        assertThatThrownBy(() -> fingerprints(gzip)).isInstanceOf(DumpArchiveException.class)
+                .hasMessageContaining("compressed").hasMessageContaining("-Z0");
+    }
+
+    @Test
+    void somethingElseIsNotAnArchive() {
+        byte[] text = "--\n-- PostgreSQL database dump\n--\n".repeat(200).getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> fingerprints(text)).isInstanceOf(DumpArchiveException.class)
+                .hasMessageContaining("no PGDMP signature");
+    }
+
+    private static Map<String, TableFingerprint> fingerprints(byte[] archive) throws DumpArchiveException {
+        DumpArchiveFingerprints f = new DumpArchiveFingerprints();
+        f.update(archive, 0, archive.length);
+        return f.finish();
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = DumpArchiveFingerprintsTest.class.getResourceAsStream("/pgdump/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    private static int indexOf(byte[] data, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= data.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (data[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+}
