@@ -13,9 +13,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Objects as files under a root directory. A put writes a hidden temporary file beside the target, forces it to
@@ -131,6 +132,12 @@ public final class FilesystemStorage implements Storage {
 
     @Override
     public List<String> list(String prefix) {
+        return listObjects(prefix).stream().map(ListedObject::key).collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /** The version is the file's modification time, as precise as the filesystem keeps it. */
+    @Override
+    public List<ListedObject> listObjects(String prefix) {
         if (!Files.exists(root)) {
             return List.of();
         }
@@ -145,7 +152,7 @@ public final class FilesystemStorage implements Storage {
         if (!Files.isDirectory(start)) {
             return List.of();
         }
-        List<String> keys = new ArrayList<>();
+        List<ListedObject> objects = new ArrayList<>();
         try {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
@@ -153,7 +160,8 @@ public final class FilesystemStorage implements Storage {
                     String key = root.relativize(file).toString().replace('\\', '/');
                     if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)
                             && key.startsWith(prefix)) {
-                        keys.add(key);
+                        objects.add(new ListedObject(key, attributes.size(),
+                                attributes.lastModifiedTime().toString()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -170,8 +178,8 @@ public final class FilesystemStorage implements Storage {
             throw new StorageException(Reason.UNAVAILABLE, "unable to list '" + prefix + "' in " + describe()
                     + ": " + e.getMessage(), e);
         }
-        Collections.sort(keys);
-        return keys;
+        objects.sort(Comparator.comparing(ListedObject::key));
+        return objects;
     }
 
     @Override

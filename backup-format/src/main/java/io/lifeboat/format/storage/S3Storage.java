@@ -8,9 +8,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -260,15 +261,24 @@ public final class S3Storage implements Storage, AutoCloseable {
 
     @Override
     public List<String> list(String prefix) {
+        return listObjects(prefix).stream().map(ListedObject::key).collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /** The version is the object's ETag (its last-modified time where a server sends no ETag). */
+    @Override
+    public List<ListedObject> listObjects(String prefix) {
         String listed = root + Objects.requireNonNull(prefix, "prefix");
         try {
-            List<String> keys = new ArrayList<>();
+            List<ListedObject> objects = new ArrayList<>();
             for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listed)).contents()) {
-                keys.add(object.key().substring(root.length()));
+                String version = object.eTag() != null ? object.eTag()
+                        : object.lastModified() != null ? object.lastModified().toString() : "";
+                objects.add(new ListedObject(object.key().substring(root.length()),
+                        object.size() == null ? 0 : object.size(), version));
             }
             // S3 sorts by UTF-8 bytes; the contract sorts like the other drivers, by String order
-            Collections.sort(keys);
-            return keys;
+            objects.sort(Comparator.comparing(ListedObject::key));
+            return objects;
         } catch (SdkException e) {
             throw failure("unable to list", prefix, e);
         }

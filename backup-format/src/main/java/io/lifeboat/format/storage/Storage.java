@@ -27,6 +27,15 @@ public interface Storage {
     List<String> list(String prefix);
 
     /**
+     * The objects under {@code prefix} with their size and version, sorted by key, so a caller can tell new and
+     * replaced objects from unchanged ones without reading them. Drivers answer from one listing; this default
+     * asks for each object's size and knows no version.
+     */
+    default List<ListedObject> listObjects(String prefix) {
+        return list(prefix).stream().map(key -> new ListedObject(key, size(key), "")).toList();
+    }
+
+    /**
      * Stores {@code data} under {@code key} only if no object is there, atomically: of two concurrent callers at most
      * one gets true. Used for small claim objects (leases), so drivers may read {@code data} into memory.
      *

@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +44,28 @@ class FilesystemStorageTest extends StorageContract {
     void missingRootIsAnEmptyLocation() {
         assertThat(storage.list("")).isEmpty();
         assertThat(storage.exists("k")).isFalse();
+    }
+
+    @Test
+    void anObjectsVersionIsItsModificationTime() throws IOException {
+        storage.put("d/k", new ByteArrayInputStream(new byte[4]));
+        Path file = temp.resolve("repo/d/k");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-17T10:00:00.123456Z")));
+        ListedObject before = storage.listObjects("d/").get(0);
+
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-17T10:00:00.123457Z")));
+        ListedObject after = storage.listObjects("d/").get(0);
+
+        assertThat(before.version()).isEqualTo("2026-01-17T10:00:00.123456Z");
+        assertThat(after.version()).as("a rewrite of the same size still shows").isNotEqualTo(before.version());
+        assertThat(after.size()).isEqualTo(before.size());
+    }
+
+    @Test
+    void listObjectsIgnoresTemporaryFilesOfPutsInProgress() throws IOException {
+        storage.put("d/k", new ByteArrayInputStream(new byte[1]));
+        Files.writeString(temp.resolve("repo/d/.partial-k-123"), "half");
+
+        assertThat(storage.listObjects("d/")).extracting(ListedObject::key).containsExactly("d/k");
     }
 }

@@ -100,6 +100,18 @@ class S3StorageIT extends StorageContract {
         assertThat(s3.list("")).containsExactly("backups/x");
     }
 
+    @Test
+    void anObjectReplacedBySameSizedContentGetsANewVersion() {
+        storage.put("same-size", new ByteArrayInputStream("aaaa".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ListedObject before = storage.listObjects("").get(0);
+
+        storage.put("same-size", new ByteArrayInputStream("bbbb".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ListedObject after = storage.listObjects("").get(0);
+
+        assertThat(after.size()).isEqualTo(before.size());
+        assertThat(after.version()).as("the ETag").isNotEqualTo(before.version());
+    }
+
     /**
      * s3proxy keeps the storage class of a PutObject but drops that of a multipart upload, so for multipart the
      * test checks the requests this driver sends.

@@ -185,6 +185,29 @@ abstract class StorageContract {
     }
 
     @Test
+    void listObjectsGivesSizesAndAVersionThatChangesWhenAnObjectIsReplaced() throws IOException {
+        storage.put("m/b", new ByteArrayInputStream("bbbb".getBytes(UTF_8)));
+        storage.put("m/a", new ByteArrayInputStream("a".getBytes(UTF_8)));
+        storage.put("n/c", new ByteArrayInputStream("c".getBytes(UTF_8)));
+
+        List<ListedObject> listed = storage.listObjects("m/");
+
+        assertThat(listed).extracting(ListedObject::key).containsExactly("m/a", "m/b");
+        assertThat(listed).extracting(ListedObject::size).containsExactly(1L, 4L);
+        assertThat(listed).allSatisfy(o -> assertThat(o.version()).isNotEmpty());
+        assertThat(storage.listObjects("m/")).as("nothing changed, nothing differs").isEqualTo(listed);
+        assertThat(storage.listObjects("")).extracting(ListedObject::key).containsExactly("m/a", "m/b", "n/c");
+
+        storage.put("m/a", new ByteArrayInputStream("replaced".getBytes(UTF_8)));
+
+        List<ListedObject> after = storage.listObjects("m/");
+        assertThat(after.get(0).key()).isEqualTo("m/a");
+        assertThat(after.get(0).size()).isEqualTo(8);
+        assertThat(after.get(1)).as("the other object is untouched").isEqualTo(listed.get(1));
+        assertThat(storage.listObjects("zzz/")).isEmpty();
+    }
+
+    @Test
     void unreachableLocationIsUnavailable() throws Exception {
         Storage unreachable = unreachableStorage();
 
@@ -194,6 +217,7 @@ abstract class StorageContract {
                 s -> s.exists("k"),
                 s -> s.size("k"),
                 s -> s.list(""),
+                s -> s.listObjects(""),
                 s -> {
                     s.delete("k");
                     return null;

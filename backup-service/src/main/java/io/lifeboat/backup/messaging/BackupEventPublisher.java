@@ -7,6 +7,8 @@ import io.lifeboat.backup.run.BackupReporter;
 import io.lifeboat.backup.run.BackupTrigger;
 import io.lifeboat.backup.retention.ExpiryReporter;
 import io.lifeboat.backup.retention.Retention;
+import io.lifeboat.backup.wal.WalAlert;
+import io.lifeboat.backup.wal.WalAlertReporter;
 import io.lifeboat.backup.wal.WalReporter;
 import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.backup.BackupFailed;
@@ -19,8 +21,11 @@ import io.lifeboat.events.backup.CopyStored;
 import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.DataType;
+import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.common.LocationCopy;
 import io.lifeboat.events.common.StorageTier;
+import io.lifeboat.events.verify.AlertRaised;
+import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.schemas.header.EventHeaders;
 import io.lifeboat.schemas.topic.Topic;
 import io.lifeboat.schemas.topic.Topics;
@@ -32,9 +37,12 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
-/** Publishes each attempt's start and outcome, and each pending copy that landed, keyed by backupId. */
+/**
+ * Publishes each attempt's start and outcome, and each pending copy that landed, keyed by backupId; WAL streaming
+ * alerts as AlertRaised and AlertResolved, keyed by alertId (which is also their correlation id).
+ */
 @Component
-class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter, ExpiryReporter {
+class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter, ExpiryReporter, WalAlertReporter {
 
     private final StreamBridge bridge;
     private final EventHeaders headers;
@@ -123,6 +131,32 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
                         .setStatus(CopyStatus.STORED)
                         .build())
                 .setAttempts(attempts)
+                .build());
+    }
+
+    @Override
+    public void raised(WalAlert alert) {
+        send(Topics.ALERT_RAISED, alert.alertId(), AlertRaised.newBuilder()
+                .setHeader(headers.next(alert.alertId()))
+                .setAlertId(alert.alertId())
+                .setSeverity(Severity.valueOf(alert.severity().name()))
+                .setRule(alert.rule())
+                .setSubject(alert.subject())
+                .setSummary(alert.summary())
+                .setObservedValue(alert.observed())
+                .setThreshold(alert.threshold())
+                .setRunbookStep(alert.runbook())
+                .build());
+    }
+
+    @Override
+    public void resolved(WalAlert alert, String observed) {
+        send(Topics.ALERT_RESOLVED, alert.alertId(), AlertResolved.newBuilder()
+                .setHeader(headers.next(alert.alertId()))
+                .setAlertId(alert.alertId())
+                .setRule(alert.rule())
+                .setSubject(alert.subject())
+                .setObservedValue(observed)
                 .build());
     }
 

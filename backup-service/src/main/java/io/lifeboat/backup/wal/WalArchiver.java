@@ -11,6 +11,7 @@ import io.lifeboat.format.layout.RepositoryLayout;
 import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.manifest.ManifestObject;
 import io.lifeboat.format.object.ObjectWriter;
+import io.lifeboat.format.policy.Policy;
 import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageException;
 import io.lifeboat.format.wal.WalSegmentName;
@@ -49,23 +50,28 @@ class WalArchiver implements SmartLifecycle {
     private final BackupCommit commit;
     private final Copies copies;
     private final WalReporter reporter;
+    private final WalAlertReporter alertReporter;
+    private final Policy policy;
     private final Clock clock;
     private final ClusterQueries cluster;
     private final ObjectWriter writer = new ObjectWriter();
     private ScheduledExecutorService rounds;
     private WalReceiver receiver;
+    private StreamingAlerts alerts;
     private volatile boolean running;
     private String systemIdentifier;
     private long segmentSize;
     private Instant lastClosedAt;
 
     WalArchiver(BackupProperties properties, WalProperties wal, BackupCommit commit, Copies copies,
-                WalReporter reporter, Clock clock) {
+                WalReporter reporter, WalAlertReporter alertReporter, Policy policy, Clock clock) {
         this.properties = properties;
         this.wal = wal;
         this.commit = commit;
         this.copies = copies;
         this.reporter = reporter;
+        this.alertReporter = alertReporter;
+        this.policy = policy;
         this.clock = clock;
         this.cluster = new ClusterQueries(properties.database());
     }
@@ -77,6 +83,7 @@ class WalArchiver implements SmartLifecycle {
             return;
         }
         lastClosedAt = clock.instant();
+        alerts = new StreamingAlerts(wal, properties.database(), policy.monitoring(), alertReporter);
         receiver = new WalReceiver(properties, wal);
         receiver.start();
         rounds = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -105,15 +112,27 @@ class WalArchiver implements SmartLifecycle {
         return running;
     }
 
-    /** One round: store every completed segment, then close the current one if it is too old. */
+    /**
+     * One round: judge the receiver's health, store every completed segment, judge the slot's lag, then close the
+     * current segment if it is too old.
+     */
     void round() {
+        try {
+            // first, and without the database: a database that is down is the most likely reason of failed starts
+            alerts.receiver(receiver.health());
+        } catch (RuntimeException e) {
+            log.error("wal receiver alert rule failed", e);
+        }
         try {
             if (systemIdentifier == null) {
                 systemIdentifier = cluster.systemIdentifier();
                 segmentSize = cluster.segmentSize();
             }
             List<WalReporter.Archived> archived = storeCompleted();
-            Long lag = lag();
+            Long lag = cluster.lagBytes(wal.slot());
+            if (lag != null) {
+                alerts.lag(lag);
+            }
             if (!archived.isEmpty()) {
                 lastClosedAt = clock.instant();
                 // segment and history file names both start with the timeline in 8 hex digits
@@ -135,14 +154,6 @@ class WalArchiver implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("wal archiving round failed", e);
         }
-    }
-
-    private Long lag() throws SQLException {
-        Long lag = cluster.lagBytes(wal.slot());
-        if (lag != null && lag > wal.lagWarningBytes()) {
-            log.warn("wal streaming lags: slot '{}' is {} bytes behind the server", wal.slot(), lag);
-        }
-        return lag;
     }
 
     private List<WalReporter.Archived> storeCompleted() {

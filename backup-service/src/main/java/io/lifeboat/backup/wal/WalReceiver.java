@@ -3,13 +3,19 @@ package io.lifeboat.backup.wal;
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.config.WalProperties;
 import io.lifeboat.format.postgres.PostgresTools;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +23,31 @@ import org.slf4j.LoggerFactory;
  * Supervises {@code pg_receivewal}: creates the replication slot if it is missing, runs the receiver, and starts
  * it again {@code restart-delay} after it exits, for whatever reason, until closed. {@code --no-loop} makes the
  * receiver exit on a lost connection instead of retrying silently, so every interruption is visible here.
+ *
+ * <p>It also keeps the receiver's {@link Health}: a start is successful once its run has lasted
+ * {@code stable-after} or completed a segment ({@code --verbose} reports each one); a run that ends before, a slot
+ * that cannot be created or a program that cannot be started is a failed start. Healthy runs reset the count.
  */
 final class WalReceiver implements AutoCloseable {
 
+    /**
+     * What the supervisor knows of the receiver now.
+     *
+     * @param failedStarts consecutive failed starts since the last successful one
+     * @param streaming    whether the current run has proven itself (lasted stable-after or completed a segment)
+     * @param lastFailure  what the last failed start said, for people; empty if none failed
+     */
+    record Health(int failedStarts, boolean streaming, String lastFailure) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(WalReceiver.class);
-    private static final java.util.regex.Pattern HALF_PADDED = java.util.regex.Pattern.compile(
+    private static final Pattern HALF_PADDED = Pattern.compile(
             "write-ahead log file \"([0-9A-F]{24}\\.partial)\" has \\d+ bytes, should be 0 or \\d+");
+    /** --verbose progress lines: proof of streaming, not worth a warning. */
+    private static final Pattern PROGRESS = Pattern.compile(
+            "(finished segment|starting log streaming|switched to timeline|stopped log streaming) at .*"
+                    + "|not renaming \".*\", segment is not complete");
+    private static final int KEPT_LINES = 20;
 
     private final BackupProperties.Database db;
     private final WalProperties wal;
@@ -31,6 +56,11 @@ final class WalReceiver implements AutoCloseable {
     private final AtomicInteger starts = new AtomicInteger();
     private volatile boolean closed;
     private volatile Process current;
+    // health, guarded by this
+    private int failedStarts;
+    private long runStartedNanos = -1;
+    private boolean segmentCompleted;
+    private String lastFailure = "";
 
     WalReceiver(BackupProperties properties, WalProperties wal) {
         this.db = properties.database();
@@ -49,22 +79,66 @@ final class WalReceiver implements AutoCloseable {
         return starts.get();
     }
 
+    /** The receiver's health now. */
+    synchronized Health health() {
+        if (currentRunIsStable()) {
+            failedStarts = 0;
+        }
+        return new Health(failedStarts, currentRunIsStable(), lastFailure);
+    }
+
+    private boolean currentRunIsStable() {
+        return runStartedNanos >= 0 && (segmentCompleted
+                || System.nanoTime() - runStartedNanos >= wal.stableAfter().toNanos());
+    }
+
+    private synchronized void runStarted() {
+        runStartedNanos = System.nanoTime();
+        segmentCompleted = false;
+    }
+
+    private synchronized void segmentCompleted() {
+        segmentCompleted = true;
+    }
+
+    /** The current run (or an attempt to start one) ended. */
+    private synchronized void runEnded(String failure) {
+        if (currentRunIsStable()) {
+            failedStarts = 0;
+        } else {
+            failedStarts++;
+            lastFailure = failure;
+        }
+        runStartedNanos = -1;
+        segmentCompleted = false;
+    }
+
     private void supervise() {
         boolean slotReady = false;
         while (!closed) {
             try {
                 Files.createDirectories(wal.spool());
                 if (!slotReady) {
-                    slotReady = run(command("--create-slot", "--if-not-exists")) == 0;
+                    Run slot = run(command("--create-slot", "--if-not-exists"), false);
+                    slotReady = slot.exit() == 0;
+                    if (!slotReady && !closed) {
+                        runEnded("replication slot '" + wal.slot() + "' could not be created (exit " + slot.exit()
+                                + "): " + slot.output());
+                    }
                 }
                 if (slotReady) {
                     starts.incrementAndGet();
-                    int exit = run(command());
+                    runStarted();
+                    Run run = run(command("--verbose"), true);
                     if (!closed) {
-                        log.warn("pg_receivewal exited with {}; starting it again in {}", exit, wal.restartDelay());
+                        runEnded("pg_receivewal exited with " + run.exit()
+                                + (run.output().isEmpty() ? "" : ": " + run.output()));
+                        log.warn("pg_receivewal exited with {}; starting it again in {}", run.exit(),
+                                wal.restartDelay());
                     }
                 }
             } catch (IOException e) {
+                runEnded("pg_receivewal could not run: " + e.getMessage());
                 log.warn("pg_receivewal could not run: {}; trying again in {}", e.getMessage(), wal.restartDelay());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -87,22 +161,43 @@ final class WalReceiver implements AutoCloseable {
         return command;
     }
 
-    private int run(List<String> command) throws IOException, InterruptedException {
+    /** What a finished run printed (its last lines other than progress) and its exit code. */
+    private record Run(int exit, String output) {
+    }
+
+    private Run run(List<String> command, boolean streaming) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (db.password() != null && !db.password().isEmpty()) {
             builder.environment().put("PGPASSWORD", db.password());
         }
         Process process = builder.start();
         current = process;
-        try (InputStream out = process.getInputStream()) {
-            // pg_receivewal prints only errors and warnings here; they never contain the password
-            String text = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!text.isEmpty() && !closed) {
-                log.warn("pg_receivewal: {}", text.length() > 2000 ? text.substring(0, 2000) : text);
+        // pg_receivewal prints progress, errors and warnings here; they never contain the password
+        Deque<String> kept = new ArrayDeque<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                String message = line.startsWith("pg_receivewal: ") ? line.substring(15) : line;
+                if (PROGRESS.matcher(message).matches()) {
+                    if (streaming && message.startsWith("finished segment")) {
+                        segmentCompleted();
+                    }
+                    log.debug("pg_receivewal: {}", message);
+                    continue;
+                }
+                if (kept.size() == KEPT_LINES) {
+                    kept.removeFirst();
+                }
+                kept.addLast(message.length() > 500 ? message.substring(0, 500) : message);
             }
-            removeHalfPaddedSegment(text);
         }
-        return process.waitFor();
+        String text = String.join("\n", kept).strip();
+        if (!text.isEmpty() && !closed) {
+            log.warn("pg_receivewal: {}", text);
+        }
+        removeHalfPaddedSegment(text);
+        return new Run(process.waitFor(), text);
     }
 
     /**
@@ -111,9 +206,9 @@ final class WalReceiver implements AutoCloseable {
      * still has it), so it is removed and the next start streams that segment again.
      */
     private void removeHalfPaddedSegment(String output) throws IOException {
-        java.util.regex.Matcher m = HALF_PADDED.matcher(output);
+        Matcher m = HALF_PADDED.matcher(output);
         if (m.find()) {
-            java.nio.file.Path file = wal.spool().resolve(m.group(1));
+            Path file = wal.spool().resolve(m.group(1));
             if (file.getParent().equals(wal.spool()) && Files.deleteIfExists(file)) {
                 log.warn("removed '{}': pg_receivewal was stopped while preparing it, before any wal was in it", file);
             }

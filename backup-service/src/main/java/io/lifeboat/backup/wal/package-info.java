@@ -5,5 +5,9 @@
  * location), removed from the spool, and announced in batches (WalArchived). A segment left open longer than
  * {@code max-segment-age} is closed with {@code pg_switch_wal()}, so the hourly incremental of the policy holds even
  * when the database is quiet.
+ *
+ * <p>Streaming is alerted (AlertRaised once while a condition persists, AlertResolved when it clears): when the slot
+ * lags more than {@code lag-alert-bytes} behind the server, and when pg_receivewal keeps failing to start
+ * ({@code failed-starts-alert} failed starts in a row).
  */
 package io.lifeboat.backup.wal;

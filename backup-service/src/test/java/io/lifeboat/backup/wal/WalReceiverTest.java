@@ -11,50 +11,142 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The supervisor against a stand-in pg_receivewal (a script in pg-bin-dir) that fails the way the real one does after
- * it was killed while preparing a segment: the half-prepared file is removed, and the receiver is started again.
+ * The supervisor against stand-in pg_receivewal programs (scripts in pg-bin-dir) that fail or stream the way the real
+ * one does: a half-prepared segment left by a kill is removed, every exit is followed by a new start, failed starts
+ * are counted with what the program said, and a run that completes a segment is a successful start.
  */
 class WalReceiverTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
 
     @Test
     void aHalfPreparedSegmentLeftByAKillIsRemovedAndTheReceiverStartedAgain() throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
         Path spool = Files.createDirectories(dir.resolve("spool"));
         Path halfPadded = spool.resolve("000000010000000000000006.partial");
         Files.write(halfPadded, new byte[13_516_800 / 1024]);
-        Path script = bin.resolve("pg_receivewal");
-        Files.writeString(script, """
-                #!/bin/sh
-                case "$*" in *--create-slot*) exit 0;; esac
+        Path bin = standIn("""
                 if [ -f "%s" ]; then
                   echo 'pg_receivewal: error: write-ahead log file "000000010000000000000006.partial" has 13516800 bytes, should be 0 or 16777216' >&2
                   exit 1
                 fi
                 exit 3
                 """.formatted(halfPadded));
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        BackupProperties properties = new BackupProperties(
-                new BackupProperties.Database("127.0.0.1", 5432, "db", "u", null, null),
-                List.of(new StorageLocation("primary", StorageTier.PRIMARY, dir.resolve("repo").toString())),
-                false, bin, Duration.ofHours(1), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
-                Duration.ofMinutes(1), null, "0 30 1 * * *");
-        WalProperties wal = new WalProperties(true, spool.toString(), "lifeboat", Duration.ofSeconds(1),
-                Duration.ofHours(1), Duration.ofMillis(50), 1L << 30);
-        try (WalReceiver receiver = new WalReceiver(properties, wal)) {
+        try (WalReceiver receiver = new WalReceiver(properties(bin), wal(spool, Duration.ofHours(1)))) {
             receiver.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (receiver.starts() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await(() -> receiver.starts() >= 3);
             assertThat(halfPadded).doesNotExist();
             assertThat(receiver.starts()).as("started again after each exit").isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void startsThatKeepFailingAreCountedWithWhatTheProgramSaid() throws Exception {
+        Path bin = standIn("""
+                echo 'pg_receivewal: error: connection to server at "127.0.0.1", port 5432 failed: Connection refused' >&2
+                exit 1
+                """);
+        try (WalReceiver receiver = new WalReceiver(properties(bin), wal(dir.resolve("spool"), Duration.ofHours(1)))) {
+            receiver.start();
+            await(() -> receiver.health().failedStarts() >= 3);
+
+            WalReceiver.Health health = receiver.health();
+            assertThat(health.streaming()).isFalse();
+            assertThat(health.lastFailure()).isEqualTo("pg_receivewal exited with 1: error: connection to server at"
+                    + " \"127.0.0.1\", port 5432 failed: Connection refused");
+        }
+    }
+
+    @Test
+    void aSlotThatCannotBeCreatedIsAFailedStart() throws Exception {
+        Path bin = standIn("""
+                echo 'pg_receivewal: error: could not connect: FATAL:  role "backup" does not exist' >&2
+                exit 1
+                """, "echo 'pg_receivewal: error: slot creation refused' >&2; exit 1");
+        try (WalReceiver receiver = new WalReceiver(properties(bin), wal(dir.resolve("spool"), Duration.ofHours(1)))) {
+            receiver.start();
+            await(() -> receiver.health().failedStarts() >= 2);
+
+            assertThat(receiver.starts()).as("no receiver without a slot").isZero();
+            assertThat(receiver.health().lastFailure())
+                    .isEqualTo("replication slot 'lifeboat' could not be created (exit 1): "
+                            + "error: slot creation refused");
+        }
+    }
+
+    @Test
+    void aRunThatCompletesASegmentIsASuccessfulStartAndClearsTheFailures() throws Exception {
+        Path runs = dir.resolve("runs");
+        Path bin = standIn("""
+                echo x >> "%s"
+                if [ "$(wc -l < "%s")" -le 3 ]; then
+                  echo 'pg_receivewal: error: could not send replication command "START_REPLICATION"' >&2
+                  exit 1
+                fi
+                echo 'pg_receivewal: starting log streaming at 0/1000000 (timeline 1)' >&2
+                echo 'pg_receivewal: finished segment at 0/2000000 (timeline 1)' >&2
+                exec sleep 60
+                """.formatted(runs, runs));
+        try (WalReceiver receiver = new WalReceiver(properties(bin), wal(dir.resolve("spool"), Duration.ofHours(1)))) {
+            receiver.start();
+            await(() -> receiver.health().failedStarts() >= 3);
+            await(() -> receiver.health().streaming());
+
+            WalReceiver.Health health = receiver.health();
+            assertThat(health.failedStarts()).isZero();
+            assertThat(receiver.starts()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aRunThatLastsStableAfterIsASuccessfulStart() throws Exception {
+        Path bin = standIn("exec sleep 60\n");
+        try (WalReceiver receiver = new WalReceiver(properties(bin), wal(dir.resolve("spool"),
+                Duration.ofMillis(200)))) {
+            receiver.start();
+            await(() -> receiver.health().streaming());
+
+            assertThat(receiver.health().failedStarts()).isZero();
+        }
+    }
+
+    /** A pg_receivewal stand-in: {@code createSlot} for --create-slot runs (default: succeed), else {@code body}. */
+    private Path standIn(String body, String... createSlot) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path script = bin.resolve("pg_receivewal");
+        Files.writeString(script, "#!/bin/sh\ncase \"$*\" in *--create-slot*) "
+                + (createSlot.length == 0 ? "exit 0" : createSlot[0]) + ";; esac\n" + body);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return bin;
+    }
+
+    private static BackupProperties properties(Path bin) {
+        return new BackupProperties(
+                new BackupProperties.Database("127.0.0.1", 5432, "db", "u", null, null),
+                List.of(new StorageLocation("primary", StorageTier.PRIMARY, "/tmp/unused-repo")),
+                false, bin, Duration.ofHours(1), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
+                Duration.ofMinutes(1), null, "0 30 1 * * *");
+    }
+
+    private static WalProperties wal(Path spool, Duration stableAfter) {
+        return new WalProperties(true, spool.toString(), "lifeboat", Duration.ofSeconds(1), Duration.ofHours(1),
+                Duration.ofMillis(50), 1L << 30, 3, stableAfter);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within " + WAIT);
+            }
+            Thread.sleep(20);
         }
     }
 }
