@@ -2,10 +2,12 @@ package io.lifeboat.format.postgres;
 
 import io.lifeboat.format.manifest.TableFingerprint;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +36,13 @@ public final class TableFingerprints {
                                 WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
              ORDER BY 1, 2""";
 
+    /** The columns COPY of a table prints, in its order, as a select list. */
+    private static final String COPY_COLUMNS = """
+            SELECT coalesce(string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum), '')
+              FROM pg_attribute a
+             WHERE a.attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass
+               AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''""";
+
     /** The session settings pg_dump's COPY output depends on, as the backup also gives them to pg_dump. */
     public static final Map<String, String> SESSION_SETTINGS = Map.of("DateStyle", "ISO", "IntervalStyle",
             "postgres", "extra_float_digits", "3", "TimeZone", "UTC", "bytea_output", "hex");
@@ -60,9 +69,63 @@ public final class TableFingerprints {
 
     /** The fingerprint of one table. */
     public static TableFingerprint of(Connection connection, String schema, String table) throws SQLException {
+        return copy(connection, "COPY " + quote(schema) + "." + quote(table) + " TO STDOUT");
+    }
+
+    /**
+     * The part of a table's fingerprint over its heap blocks {@code [fromBlock, toBlock)} ({@code toBlock} null: to
+     * the end). Parts over disjoint ranges that cover the table, taken while it does not change, {@link #combine
+     * combine} to exactly {@link #of(Connection, String, String)}; each part reads only its blocks (TID range scan,
+     * PostgreSQL 14 or later), so parts can be computed in parallel by several connections.
+     */
+    public static TableFingerprint ofBlocks(Connection connection, String schema, String table, long fromBlock,
+                                            Long toBlock) throws SQLException {
+        if (fromBlock < 0 || (toBlock != null && toBlock <= fromBlock)) {
+            throw new IllegalArgumentException("invalid block range [" + fromBlock + ", " + toBlock + ")");
+        }
+        String columns;
+        try (PreparedStatement s = connection.prepareStatement(COPY_COLUMNS)) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                columns = rs.getString(1);
+            }
+        }
+        // COPY of a query prints the same text per value as COPY of the table; the column list is COPY's own
+        // (no generated columns), so that a row's line is the same either way
+        return copy(connection, "COPY (SELECT " + columns + " FROM " + quote(schema) + "." + quote(table)
+                + " WHERE ctid >= '(" + fromBlock + ",0)'::tid"
+                + (toBlock == null ? "" : " AND ctid < '(" + toBlock + ",0)'::tid") + ") TO STDOUT");
+    }
+
+    /** The fingerprint of the union of disjoint parts of a table: counts add up, hashes add up modulo 2^64. */
+    public static TableFingerprint combine(List<TableFingerprint> parts) {
+        long rows = 0;
+        long sum = 0;
+        for (TableFingerprint part : parts) {
+            rows += part.rows();
+            sum += Long.parseUnsignedLong(part.contentHash(), 16);
+        }
+        return new TableFingerprint(rows, HexFormat.of().toHexDigits(sum));
+    }
+
+    /** The size of a table's heap in blocks, as of now. */
+    public static long blocks(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_relation_size((quote_ident(?) || '.'"
+                + " || quote_ident(?))::regclass) / current_setting('block_size')::bigint")) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static TableFingerprint copy(Connection connection, String copySql) throws SQLException {
         prepare(connection);
-        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyOut("COPY " + quote(schema) + "." + quote(table) + " TO STDOUT");
+        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
         CopyTextFingerprint fingerprint = new CopyTextFingerprint();
         for (byte[] row; (row = copy.readFromCopy()) != null; ) {
             fingerprint.update(row, 0, row.length);

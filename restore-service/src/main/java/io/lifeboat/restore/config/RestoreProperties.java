@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param asset      the asset (policy 3.2 service) restored databases belong to; its priority decides the RTO
  * @param pgBinDir   directory of pg_restore; empty to look it up
  * @param scratchDir where dumps are decrypted for pg_restore and scratch clusters live; files are removed after use
- * @param jobs       parallel jobs of pg_restore (-j)
+ * @param jobs       parallel jobs of pg_restore (-j), and connections fingerprinting a restored database
  * @param restoreTest restore tests (policy 7.2)
  * @param operators  who may call the protected endpoints; tokens are given as SHA-256 hex, never in clear
  */

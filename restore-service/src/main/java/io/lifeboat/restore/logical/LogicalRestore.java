@@ -104,7 +104,7 @@ public class LogicalRestore {
                     "-d", request.targetDatabase(), dump.toString()));
             BackupCopies.discard(copy);
             long restoredAt = System.nanoTime();
-            Map<String, TableFingerprint> restored = target.fingerprints(request.targetDatabase());
+            Map<String, TableFingerprint> restored = target.fingerprints(request.targetDatabase(), properties.jobs());
             String timings = "; decrypted and verified in " + millis(fetched - t0) + " ms, pg_restore in "
                     + millis(restoredAt - fetched) + " ms, fingerprinted in " + millis(System.nanoTime() - restoredAt)
                     + " ms";

@@ -2,7 +2,6 @@ package io.lifeboat.restore.pitr;
 
 import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.manifest.ManifestStore;
-import io.lifeboat.format.manifest.TableFingerprint;
 import io.lifeboat.format.policy.Policy;
 import io.lifeboat.format.wal.WalSegmentName;
 import io.lifeboat.restore.catalogue.BackupCatalogue;
@@ -321,9 +320,7 @@ public class PointInTimeRestore {
         }
         Map<String, Long> rows = new TreeMap<>();
         for (String database : databases) {
-            for (Map.Entry<String, TableFingerprint> table : target.fingerprints(database).entrySet()) {
-                rows.put(database + "." + table.getKey(), table.getValue().rows());
-            }
+            target.rowCounts(database).forEach((table, count) -> rows.put(database + "." + table, count));
         }
         return rows;
     }

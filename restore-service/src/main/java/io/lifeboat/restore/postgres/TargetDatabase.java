@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /** A server restores write to: creating a new database, refusing an existing one, fingerprinting, dropping. */
 public final class TargetDatabase {
@@ -59,11 +60,32 @@ public final class TargetDatabase {
         }
     }
 
-    public Map<String, TableFingerprint> fingerprints(String name) throws RestoreFailure {
-        try (Connection c = connect(name)) {
-            return TableFingerprints.of(c);
+    /**
+     * Fingerprints of every table of {@code name}, computed over {@code parallelism} connections (large tables split
+     * by block range); the database must not change meanwhile.
+     */
+    public Map<String, TableFingerprint> fingerprints(String name, int parallelism) throws RestoreFailure {
+        try {
+            return ParallelFingerprints.of(() -> connect(name), parallelism);
         } catch (SQLException e) {
             throw new RestoreFailure("cannot fingerprint restored database '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Exact row counts of every table {@link #fingerprints} would fingerprint, keyed by {@code schema.table}. */
+    public Map<String, Long> rowCounts(String database) throws RestoreFailure {
+        Map<String, Long> rows = new TreeMap<>();
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            for (TableFingerprints.Table t : TableFingerprints.tables(c)) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quote(t.schema()) + "."
+                        + quote(t.table()))) {
+                    rs.next();
+                    rows.put(t.name(), rs.getLong(1));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot count the rows of database '" + database + "': " + e.getMessage(), e);
         }
     }
 

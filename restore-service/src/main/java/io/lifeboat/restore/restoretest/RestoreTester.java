@@ -167,7 +167,7 @@ public class RestoreTester implements AutoCloseable {
                     "-d", database, copy.files().values().iterator().next().toString()));
             p.step("restore the dump with pg_restore -j " + properties.jobs(), StepOutcome.OK, "into database '"
                     + database + "'");
-            Map<String, TableFingerprint> restored = target.fingerprints(database);
+            Map<String, TableFingerprint> restored = target.fingerprints(database, properties.jobs());
             List<Mismatch> mismatches = FingerprintComparison.compare(manifest.tables(), restored);
             p.tablesChecked = manifest.tables().size();
             mismatches.forEach(m -> {
