@@ -353,6 +353,29 @@ class RestoreServiceIT {
         assertNoScratchLeft();
     }
 
+    @Test
+    void aLogicalRestoreOfADumpAlteredInsideFailsNamingTheTableAndDropsItsDatabase() throws Exception {
+        Backup backup = dumpToBothLocations();
+        Backup altered = repository.alterInsideDump(backup, pg,
+                "UPDATE calls SET caller = 'tampered' WHERE id = 9");
+        awaitCatalogued(altered.manifestSha256());
+        HttpResponse<String> accepted = post("/api/restores", RESTORER_TOKEN,
+                "{\"backupId\":\"" + backup.id() + "\",\"targetDatabase\":\"restored_altered\"}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
+
+        assertThat(done.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
+        assertThat(done.getDetail()).contains("public.calls")
+                .contains("the partly restored database 'restored_altered' was dropped");
+        try (Connection c = pg.connect("postgres"); var s = c.prepareStatement(
+                "SELECT count(*) FROM pg_database WHERE datname = 'restored_altered'")) {
+            var rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+        assertNoScratchLeft();
+    }
+
     private static void assertNoScratchLeft() throws Exception {
         try (var left = Files.list(scratch)) {
             assertThat(left.map(p -> p.getFileName().toString())).isEmpty();

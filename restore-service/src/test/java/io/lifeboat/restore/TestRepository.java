@@ -231,9 +231,22 @@ final class TestRepository {
         return new Backup(id, objectKey, manifestKey, manifestSha, tables, takenAt);
     }
 
+    /**
+     * A dump as backup-service takes it: {@code pg_dump -Fc -Z0 -E UTF8} written to a pipe (so its table of contents
+     * has no data offsets) in the fingerprint session settings.
+     */
     private static void pgDump(PostgresCluster pg, String database, Path file) throws Exception {
-        run(List.of(PostgresTools.tool("pg_dump").toString(), "-Fc", "-f", file.toString(), "-h", pg.host(),
-                "-p", Integer.toString(pg.port()), "-U", "postgres", database));
+        ProcessBuilder builder = new ProcessBuilder(PostgresTools.tool("pg_dump").toString(), "-Fc", "-Z0", "-E",
+                "UTF8", "-h", pg.host(), "-p", Integer.toString(pg.port()), "-U", "postgres", database)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(ProcessBuilder.Redirect.INHERIT);
+        StringBuilder options = new StringBuilder();
+        TableFingerprints.SESSION_SETTINGS.forEach((k, v) -> options.append(" -c ").append(k).append('=').append(v));
+        builder.environment().put("PGOPTIONS", options.toString().trim());
+        Process p = builder.start();
+        try (InputStream in = p.getInputStream()) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertThat(p.waitFor()).as("pg_dump of " + database).isZero();
     }
 
     private static void run(List<String> command) throws Exception {

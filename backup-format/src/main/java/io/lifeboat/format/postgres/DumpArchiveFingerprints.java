@@ -34,6 +34,7 @@ public final class DumpArchiveFingerprints {
 
     private enum State { HEADER, BLOCK_TYPE, DUMP_ID, CHUNK_LENGTH, CHUNK, BLOB_OID }
 
+    private final boolean fingerprintRows;
     private State state = State.HEADER;
     /** Header and table of contents as they arrive, until they parse. */
     private byte[] head = new byte[64 * 1024];
@@ -51,6 +52,29 @@ public final class DumpArchiveFingerprints {
     private CopyTextFingerprint current;
     private long chunkLeft;
     private long offset;
+    private long blockStart;
+    private int offSize;
+    /** Where each TOC entry's data offset field is (its flag byte), by dump id. */
+    private Map<Integer, Integer> offsetFields;
+    /** Where each entry's data block starts (its block type byte), by dump id. */
+    private final Map<Integer, Long> blockStarts = new HashMap<>();
+
+    /** Reads the archive's structure and fingerprints every table's rows. */
+    public DumpArchiveFingerprints() {
+        this(true);
+    }
+
+    private DumpArchiveFingerprints(boolean fingerprintRows) {
+        this.fingerprintRows = fingerprintRows;
+    }
+
+    /**
+     * Reads only the archive's structure, for its {@link #dataOffsets()}: row data is skipped, not hashed, and
+     * {@link #finish()} returns no fingerprints.
+     */
+    public static DumpArchiveFingerprints structureOnly() {
+        return new DumpArchiveFingerprints(false);
+    }
 
     private static int version(int major, int minor, int revision) {
         return (major << 16) | (minor << 8) | revision;
@@ -91,6 +115,7 @@ public final class DumpArchiveFingerprints {
             switch (state) {
                 case HEADER -> i = head(data, i, end);
                 case BLOCK_TYPE -> {
+                    blockStart = offset;
                     blockType = data[i++] & 0xff;
                     offset++;
                     if (blockType != BLOCK_DATA && blockType != BLOCK_BLOBS) {
@@ -133,6 +158,9 @@ public final class DumpArchiveFingerprints {
             throw new DumpArchiveException("the archive ended inside a data block, at byte " + offset);
         }
         Map<String, TableFingerprint> result = new TreeMap<>();
+        if (!fingerprintRows) {
+            return result;
+        }
         for (Map.Entry<String, CopyTextFingerprint> e : tables.entrySet()) {
             if (!e.getValue().atRowBoundary()) {
                 throw new DumpArchiveException("the data of table " + e.getKey() + " ends inside a row");
@@ -144,6 +172,26 @@ public final class DumpArchiveFingerprints {
             result.putIfAbsent(table, new CopyTextFingerprint().result());
         }
         return result;
+    }
+
+    /**
+     * Where the data of each entry starts in the archive, to be written into its table of contents once the whole
+     * archive is in a file: pg_dump writing to a pipe cannot go back to record them, and without them each of
+     * {@code pg_restore -j N}'s workers reads through the archive to find its table's data. Call after
+     * {@link #finish()}.
+     */
+    public DumpDataOffsets dataOffsets() {
+        if (state != State.BLOCK_TYPE) {
+            throw new IllegalStateException("the archive has not been read to its end");
+        }
+        Map<Long, Long> fields = new TreeMap<>();
+        blockStarts.forEach((dumpId, start) -> {
+            Integer field = offsetFields.get(dumpId);
+            if (field != null) {
+                fields.put((long) field, start);
+            }
+        });
+        return new DumpDataOffsets(offSize, fields);
     }
 
     private int head(byte[] data, int i, int end) throws DumpArchiveException {
@@ -171,6 +219,8 @@ public final class DumpArchiveFingerprints {
             return;
         }
         intSize = reader.intSize;
+        offSize = reader.offSize;
+        offsetFields = reader.offsetFields;
         tableData = reader.tableData;
         for (String table : tableData.values()) {
             tables.putIfAbsent(table, new CopyTextFingerprint());
@@ -202,9 +252,10 @@ public final class DumpArchiveFingerprints {
         }
         switch (state) {
             case DUMP_ID -> {
+                blockStarts.put((int) value, blockStart);
                 String table = tableData.get((int) value);
                 inBlobs = blockType == BLOCK_BLOBS;
-                current = inBlobs ? null : table == null ? null : tables.get(table);
+                current = inBlobs || table == null || !fingerprintRows ? null : tables.get(table);
                 state = inBlobs ? State.BLOB_OID : State.CHUNK_LENGTH;
             }
             case BLOB_OID -> state = value == 0 ? State.BLOCK_TYPE : State.CHUNK_LENGTH;
@@ -233,6 +284,7 @@ public final class DumpArchiveFingerprints {
         int offSize;
         int version;
         final Map<Integer, String> tableData = new HashMap<>();
+        final Map<Integer, Integer> offsetFields = new HashMap<>();
 
         HeadReader(byte[] buffer, int limit) {
             this.buffer = buffer;
@@ -309,6 +361,7 @@ public final class DumpArchiveFingerprints {
                 while (readString() != null) {
                     // dependencies, up to a null
                 }
+                offsetFields.put(dumpId, position);
                 byteAt(); // data offset flag
                 skip(offSize); // data offset
                 if ("TABLE DATA".equals(desc)) {

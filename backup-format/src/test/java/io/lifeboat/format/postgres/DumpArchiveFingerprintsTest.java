@@ -7,10 +7,15 @@ import io.lifeboat.format.manifest.TableFingerprint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against real archives: {@code typed-values.dump} was written by {@code pg_dump -Fc -Z0 -E UTF8} 15 (archive 1.14)
@@ -65,6 +70,35 @@ class DumpArchiveFingerprintsTest {
         assertThat(altered).hasSameSizeAs(LIVE);
         LIVE.keySet().stream().filter(t -> !t.equals("public.t1"))
                 .forEach(t -> assertThat(altered.get(t)).as(t).isEqualTo(LIVE.get(t)));
+    }
+
+    @Test
+    void dataOffsetsWrittenIntoTheArchiveLetPgRestoreSeekToATablesData(@TempDir Path temp) throws Exception {
+        byte[] archive = resource("typed-values.dump");
+        DumpArchiveFingerprints structure = DumpArchiveFingerprints.structureOnly();
+        structure.update(archive, 0, archive.length);
+        assertThat(structure.finish()).isEmpty();
+        DumpDataOffsets offsets = structure.dataOffsets();
+        Path file = temp.resolve("patched.dump");
+        Files.write(file, archive);
+
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            offsets.writeInto(channel);
+        }
+
+        byte[] patched = Files.readAllBytes(file);
+        assertThat(offsets.fields()).hasSize(LIVE.size());
+        offsets.fields().forEach((field, block) -> {
+            assertThat(patched[(int) (long) field]).as("flag at %d", field).isEqualTo((byte) 2);
+            assertThat(patched[(int) (long) block]).as("block type at %d", block).isEqualTo((byte) 1);
+        });
+        assertThat(fingerprints(patched)).isEqualTo(LIVE);
+        // pg_restore itself, reading one table's data through the recorded offset
+        Process p = new ProcessBuilder(PostgresTools.tool("pg_restore").toString(), "--data-only",
+                "--table=t1", "-f", "-", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("COPY public.t1").contains("1e+300").doesNotContain("Odd Schema");
     }
 
     @Test

@@ -5,6 +5,9 @@ import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.manifest.ManifestObject;
 import io.lifeboat.format.manifest.ManifestStore;
 import io.lifeboat.format.object.ObjectReader;
+import io.lifeboat.format.postgres.DumpArchiveException;
+import io.lifeboat.format.postgres.DumpArchiveFingerprints;
+import io.lifeboat.format.postgres.DumpDataOffsets;
 import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.stream.DigestingInputStream;
@@ -12,8 +15,10 @@ import io.lifeboat.restore.catalogue.CatalogueEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +51,59 @@ public final class BackupCopies {
      */
     public FetchedCopy fetch(CatalogueEntry entry, Predicate<ManifestObject> wanted,
                              Function<ManifestObject, Path> destination) throws NoIntactCopy {
+        return fetch(entry, wanted, destination, BackupCopies::copy);
+    }
+
+    /** Writes an object's plaintext, read to its end (which proves it intact), into its file. */
+    @FunctionalInterface
+    private interface FileWriter {
+        void write(InputStream plaintext, Path file) throws IOException;
+    }
+
+    private static void copy(InputStream plaintext, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            plaintext.transferTo(out);
+        }
+    }
+
+    /**
+     * Writes a pg_dump archive and then records its data offsets in its table of contents (see
+     * {@link DumpDataOffsets}), so that pg_restore's parallel jobs seek to their tables' data instead of each
+     * reading through the archive. An archive whose structure cannot be read (another archive version, a
+     * compressed dump) is written unchanged: pg_restore still restores it, only slower.
+     */
+    private static void writeDump(InputStream plaintext, Path file) throws IOException {
+        DumpArchiveFingerprints structure = DumpArchiveFingerprints.structureOnly();
+        DumpArchiveException unreadable = null;
+        byte[] buffer = new byte[256 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int n; (n = plaintext.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                if (unreadable == null) {
+                    try {
+                        structure.update(buffer, 0, n);
+                    } catch (DumpArchiveException e) {
+                        unreadable = e;
+                    }
+                }
+            }
+        }
+        try {
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            structure.finish();
+        } catch (DumpArchiveException e) {
+            log.info("dump '{}' is restored without recorded data offsets: {}", file.getFileName(), e.getMessage());
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            structure.dataOffsets().writeInto(channel);
+        }
+    }
+
+    private FetchedCopy fetch(CatalogueEntry entry, Predicate<ManifestObject> wanted,
+                              Function<ManifestObject, Path> destination, FileWriter writer) throws NoIntactCopy {
         List<String> rejected = new ArrayList<>();
         for (StorageLocation location : locations) {
             if (!entry.storedAt().contains(location.name())) {
@@ -60,9 +118,8 @@ public final class BackupCopies {
                 for (ManifestObject object : objects) {
                     Path file = destination.apply(object);
                     files.put(object.key(), file);
-                    try (InputStream in = ObjectReader.open(storage, object, key);
-                         OutputStream out = Files.newOutputStream(file)) {
-                        in.transferTo(out);
+                    try (InputStream in = ObjectReader.open(storage, object, key)) {
+                        writer.write(in, file);
                     }
                 }
                 if (!rejected.isEmpty()) {
@@ -144,7 +201,7 @@ public final class BackupCopies {
                 throw new java.io.UncheckedIOException("cannot create a file in scratch directory '" + scratchDir
                         + "'", e);
             }
-        });
+        }, BackupCopies::writeDump);
     }
 
     /** Deletes the decrypted files of {@code copy}. */

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
 /**
  * Restores a logical dump with {@code pg_restore -j N} into a new database and proves, table by table, that the
  * data came back. pg_restore needs a seekable file for parallel jobs, so the dump is decrypted (and verified) into
- * the scratch directory first and removed afterwards.
+ * the scratch directory first and removed afterwards. A restore that fails after creating its database drops it.
  */
 @Service
 public class LogicalRestore {
@@ -91,13 +91,15 @@ public class LogicalRestore {
     RestoreResult restore(RestoreRequest request, CatalogueEntry entry) {
         String location = "none";
         FetchedCopy copy = null;
+        TargetDatabase target = new TargetDatabase(properties.target());
+        boolean created = false;
         try {
             long t0 = System.nanoTime();
             copy = copies.fetchDump(entry, properties.scratchDirectory());
             long fetched = System.nanoTime();
             location = copy.location();
-            TargetDatabase target = new TargetDatabase(properties.target());
             target.create(request.targetDatabase());
+            created = true;
             Path dump = copy.files().values().iterator().next();
             new ClientPrograms(properties.pgBinDirectory()).run(properties.target(), "pg_restore", List.of(
                     "--no-owner", "--no-privileges", "--exit-on-error", "-j", Integer.toString(properties.jobs()),
@@ -113,14 +115,30 @@ public class LogicalRestore {
             restored.forEach((table, fp) -> rows.put(table, fp.rows()));
             if (!mismatches.isEmpty()) {
                 return result(request, Outcome.FAILED, location, rows, "restored data differs from the backup: "
-                        + String.join("; ", mismatches.stream().map(Mismatch::toString).toList()) + timings);
+                        + String.join("; ", mismatches.stream().map(Mismatch::toString).toList()) + timings
+                        + dropped(target, request.targetDatabase()));
             }
             return result(request, Outcome.SUCCEEDED, location, rows, "all " + restored.size()
                     + " tables match the backup's fingerprints; copy used: " + copy.describe() + timings);
         } catch (RestoreFailure | NoIntactCopy | IOException | RuntimeException e) {
-            return result(request, Outcome.FAILED, location, Map.of(), e.getMessage());
+            return result(request, Outcome.FAILED, location, Map.of(), e.getMessage()
+                    + (created ? dropped(target, request.targetDatabase()) : ""));
         } finally {
             BackupCopies.discard(copy);
+        }
+    }
+
+    /**
+     * Drops the database a failed restore created (it is incomplete or differs from the backup, and must not be
+     * mistaken for a restore) and says so; the backup itself is left as it was, for another attempt or inspection.
+     */
+    private static String dropped(TargetDatabase target, String database) {
+        try {
+            target.drop(database);
+            return "; the partly restored database '" + database + "' was dropped";
+        } catch (RestoreFailure e) {
+            return "; the partly restored database '" + database + "' could not be dropped, drop it by hand: "
+                    + e.getMessage();
         }
     }
 
