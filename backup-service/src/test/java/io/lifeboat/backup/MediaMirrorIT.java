@@ -1,6 +1,7 @@
 package io.lifeboat.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.backup.fixtures.S3Source;
 import io.lifeboat.events.backup.BackupCompleted;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,8 +82,17 @@ class MediaMirrorIT {
                 List.of(Topics.BACKUP_STARTED.name(), Topics.BACKUP_COMPLETED.name(), Topics.BACKUP_FAILED.name()));
     }
 
-    static ConfigurableApplicationContext startApp(String instance) {
-        return BackupServiceApplication.builder().run(
+    /** An instance mirroring the bucket's prefix; {@code overrides} replace arguments of the same key. */
+    static ConfigurableApplicationContext startApp(String instance, String... overrides) {
+        java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
+        for (String arg : Stream.concat(Stream.of(arguments(instance)), Stream.of(overrides)).toList()) {
+            args.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        return BackupServiceApplication.builder().run(args.values().toArray(String[]::new));
+    }
+
+    private static String[] arguments(String instance) {
+        return new String[] {
                 "--server.port=0",
                 "--spring.jmx.enabled=false",
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
@@ -107,7 +118,7 @@ class MediaMirrorIT {
                 "--lifeboat.backup.media.source=" + source.url(PREFIX),
                 "--lifeboat.backup.media.access-key=" + S3Source.ACCESS_KEY,
                 "--lifeboat.backup.media.secret-key=" + S3Source.SECRET_KEY,
-                "--lifeboat.backup.media.poll-interval=" + POLL.toMillis() + "ms");
+                "--lifeboat.backup.media.poll-interval=" + POLL.toMillis() + "ms"};
     }
 
     @AfterAll
@@ -226,6 +237,19 @@ class MediaMirrorIT {
                 .filter(c -> c.getHeader().getProducer().getInstance().equals("media-restarted"))
                 .flatMap(c -> identities(manifest(c)).stream()).toList();
         assertThat(storedAfterRestart).singleElement().asString().startsWith("restart/after.ogg|");
+    }
+
+    @Test
+    void wrongMediaSettingsStopStartUpNamingTheKey() {
+        assertThatThrownBy(() -> startApp("media-bad", "--lifeboat.backup.media.poll-interval=2m"))
+                .rootCause().hasMessageContaining("lifeboat.backup.media").hasMessageContaining("pollInterval");
+        assertThatThrownBy(() -> startApp("media-bad", "--lifeboat.backup.media.secret-key="))
+                .rootCause().hasMessageContaining("access-key and secret-key must be given together")
+                .message().doesNotContain(S3Source.SECRET_KEY);
+        assertThatThrownBy(() -> startApp("media-bad", "--lifeboat.backup.media.source=ftp://recordings/calls"))
+                .rootCause().hasMessage("lifeboat.backup.media.source: storage location 'media source' has url"
+                        + " 'ftp://recordings/calls' of a kind this build cannot open (expected file:/path or"
+                        + " s3://bucket/prefix)");
     }
 
     private static boolean media(SpecificRecord v) {

@@ -38,7 +38,8 @@ class MediaConfiguration {
                     .open(properties.hasCredentials() ? StaticCredentialsProvider.create(
                             AwsBasicCredentials.create(properties.accessKey(), properties.secretKey())) : null);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("lifeboat.backup.media.source: " + e.getMessage(), e);
+            // the message says all there is; the key it belongs to is what start-up must name
+            throw new IllegalArgumentException("lifeboat.backup.media.source: " + e.getMessage());
         }
     }
 }
