@@ -1,5 +1,6 @@
 package io.lifeboat.restore.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.lifeboat.restore.access.AuthenticatedOperator;
 import io.lifeboat.restore.access.RequiresRole;
 import io.lifeboat.restore.config.RestoreProperties.Role;
@@ -7,6 +8,7 @@ import io.lifeboat.restore.dr.Declaration;
 import io.lifeboat.restore.dr.DisasterRecovery;
 import io.lifeboat.restore.dr.DrClosing;
 import io.lifeboat.restore.dr.DrPhaseCompletion;
+import io.lifeboat.restore.dr.DrStateUnavailable;
 import io.lifeboat.restore.run.RequestRefused;
 import io.lifeboat.restore.run.RequestRefused.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,17 +16,27 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Disaster declarations and their phases. Every endpoint answers 503 {@code DR_STATE_REPLAYING} (with Retry-After)
+ * while the DR topics are being read back after start-up, so that nothing is declared, refused or answered on a
+ * state that could still miss a disaster.
+ */
 @RestController
 class DrController {
+
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     /** Body of POST /api/dr/declarations. */
     record DeclarationBody(Declaration.Trigger trigger, String reason) {
@@ -36,6 +48,25 @@ class DrController {
 
     /** Body of POST /api/dr/declarations/{drId}/close. */
     record CloseBody(String summary) {
+    }
+
+    /** Answer of GET /api/dr/declarations/{drId}: the disaster with the verdict of each phase and of the close. */
+    record StateView(Declaration declaration, Map<String, PhaseView> phases, Optional<ClosingView> closed) {
+
+        static StateView of(DisasterRecovery.State state) {
+            Map<String, PhaseView> phases = new LinkedHashMap<>();
+            state.phases().forEach((name, c) -> phases.put(name, new PhaseView(c, c.withinTimeBox())));
+            return new StateView(state.declaration(), phases,
+                    state.closed().map(c -> new ClosingView(c, c.withinActivationTime())));
+        }
+    }
+
+    /** A completed phase and whether it kept its time box. */
+    record PhaseView(@JsonUnwrapped DrPhaseCompletion completion, boolean withinTimeBox) {
+    }
+
+    /** The close and whether every phase was completed within its time box. */
+    record ClosingView(@JsonUnwrapped DrClosing closing, boolean withinActivationTime) {
     }
 
     private final DisasterRecovery dr;
@@ -84,8 +115,15 @@ class DrController {
 
     @GetMapping("/api/dr/declarations/{drId}")
     @RequiresRole(Role.DR_DECLARE)
-    DisasterRecovery.State state(@PathVariable String drId) {
-        return dr.find(drId).orElseThrow(() -> new RequestRefused(Refusal.UNKNOWN_DISASTER, "disaster '" + drId
-                + "' is not known to this instance"));
+    StateView state(@PathVariable String drId) {
+        return dr.find(drId).map(StateView::of).orElseThrow(() -> new RequestRefused(Refusal.UNKNOWN_DISASTER,
+                "disaster '" + drId + "' is not known to this instance"));
+    }
+
+    @ExceptionHandler(DrStateUnavailable.class)
+    ResponseEntity<Map<String, String>> replaying(DrStateUnavailable e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(Map.of("error", "DR_STATE_REPLAYING", "message", e.getMessage()));
     }
 }

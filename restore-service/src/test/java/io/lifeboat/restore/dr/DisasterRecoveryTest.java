@@ -3,6 +3,7 @@ package io.lifeboat.restore.dr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lifeboat.format.policy.Policy;
 import io.lifeboat.format.policy.PolicyFile;
 import io.lifeboat.restore.run.RequestRefused;
 import java.nio.file.Path;
@@ -58,10 +59,17 @@ class DisasterRecoveryTest {
         }
     }
 
+    static final Policy POLICY = PolicyFile.load(Path.of("../config/policy.yml"));
+
     final StepClock clock = new StepClock();
     final Recorded recorded = new Recorded();
-    final DisasterRecovery dr = new DisasterRecovery(PolicyFile.load(Path.of("../config/policy.yml")), recorded,
-            clock);
+    final DisasterRecovery dr = new DisasterRecovery(POLICY, recorded, clock, replayedLedger());
+
+    static DisasterLedger replayedLedger() {
+        DisasterLedger ledger = new DisasterLedger();
+        ledger.replayFinished();
+        return ledger;
+    }
 
     @Test
     void phasesAreTimedAgainstThePolicysTimeBoxesAndTheCloseNamesLateAndSkippedPhases() {
@@ -103,5 +111,67 @@ class DisasterRecoveryTest {
         assertThatThrownBy(() -> dr.close("nope", "olivia", ""))
                 .satisfies(e -> assertThat(((RequestRefused) e).refusal())
                         .isEqualTo(RequestRefused.Refusal.UNKNOWN_DISASTER));
+    }
+
+    @Test
+    void nothingIsDeclaredCompletedClosedOrAnsweredBeforeTheDrTopicsWereReadBack() {
+        DisasterLedger ledger = new DisasterLedger();
+        DisasterRecovery replaying = new DisasterRecovery(POLICY, recorded, clock, ledger);
+        ledger.apply(new Declaration("dr-1", Declaration.Trigger.EXERCISE, "olivia", "drill", clock.now));
+
+        assertThatThrownBy(() -> replaying.declare(Declaration.Trigger.EXERCISE, "olivia", "drill"))
+                .isInstanceOf(DrStateUnavailable.class).hasMessageContaining("still being rebuilt from the DR topics");
+        assertThatThrownBy(() -> replaying.find("dr-1")).isInstanceOf(DrStateUnavailable.class);
+        assertThatThrownBy(() -> replaying.completePhase("dr-1", "declaration", Set.of(), "olivia", ""))
+                .isInstanceOf(DrStateUnavailable.class);
+        assertThatThrownBy(() -> replaying.close("dr-1", "olivia", "")).isInstanceOf(DrStateUnavailable.class);
+        assertThat(recorded.facts).isEmpty();
+
+        ledger.replayFinished();
+        assertThat(replaying.find("dr-1")).isPresent();
+    }
+
+    @Test
+    void aDisasterRebuiltFromWhatWasPublishedGoesOnWhereItStopped() {
+        Declaration d = dr.declare(Declaration.Trigger.PRIMARY_SITE_UNAVAILABLE, "olivia", "region down");
+        clock.now = clock.now.plus(Duration.ofMinutes(25));
+        dr.completePhase(d.drId(), "declaration", Set.of("Declare disaster"), "olivia", "");
+        DisasterRecovery.State before = dr.find(d.drId()).orElseThrow();
+
+        // another instance, or this one restarted: only what was published
+        DisasterLedger rebuilt = new DisasterLedger();
+        for (Object fact : recorded.facts) {
+            if (fact instanceof Declaration declaration) {
+                rebuilt.apply(declaration);
+            } else {
+                rebuilt.apply((DrPhaseCompletion) fact);
+            }
+        }
+        rebuilt.replayFinished();
+        DisasterRecovery restarted = new DisasterRecovery(POLICY, recorded, clock, rebuilt);
+        assertThat(restarted.find(d.drId())).contains(before);
+
+        assertThatThrownBy(() -> restarted.completePhase(d.drId(), "declaration", Set.of(), "audrey", ""))
+                .satisfies(e -> assertThat(((RequestRefused) e).refusal())
+                        .isEqualTo(RequestRefused.Refusal.ALREADY_DONE));
+        clock.now = clock.now.plus(Duration.ofMinutes(60));
+        DrPhaseCompletion activation = restarted.completePhase(d.drId(), "activation", Set.of(), "audrey", "");
+        assertThat(activation.elapsed()).isEqualTo(Duration.ofMinutes(85));
+        DrClosing closing = restarted.close(d.drId(), "audrey", "back on the primary");
+        assertThat(closing.completed()).containsExactly("declaration", "activation");
+        assertThat(closing.skipped()).containsExactly("verification");
+        assertThat(restarted.find(d.drId()).orElseThrow().closed()).contains(closing);
+    }
+
+    @Test
+    void timesAreKeptToTheMillisecondAsTheEventsCarryThem() {
+        clock.now = Instant.parse("2026-11-29T10:00:00.123456789Z");
+        Declaration d = dr.declare(Declaration.Trigger.EXERCISE, "olivia", "drill");
+        assertThat(d.declaredAt()).isEqualTo(Instant.parse("2026-11-29T10:00:00.123Z"));
+        clock.now = Instant.parse("2026-11-29T10:30:00.123999999Z");
+        DrPhaseCompletion c = dr.completePhase(d.drId(), "declaration", Set.of(), "olivia", "");
+        assertThat(c.completedAt()).isEqualTo(Instant.parse("2026-11-29T10:30:00.123Z"));
+        assertThat(c.elapsed()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.withinTimeBox()).isTrue();
     }
 }
