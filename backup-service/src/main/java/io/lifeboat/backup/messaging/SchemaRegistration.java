@@ -15,6 +15,6 @@ class SchemaRegistration {
     RegisterOnStartup registerPublishedSchemas(RegistryProperties registry) {
         return new RegisterOnStartup(registry.url(), registry.startupWait(),
                 List.of(Topics.BACKUP_STARTED, Topics.BACKUP_COMPLETED, Topics.BACKUP_FAILED, Topics.COPY_STORED,
-                        Topics.WAL_ARCHIVED, Topics.BACKUP_EXPIRED));
+                        Topics.WAL_ARCHIVED, Topics.BACKUP_EXPIRED, Topics.ALERT_RAISED, Topics.ALERT_RESOLVED));
     }
 }

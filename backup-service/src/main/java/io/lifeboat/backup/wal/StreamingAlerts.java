@@ -4,6 +4,7 @@ import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.config.WalProperties;
 import io.lifeboat.format.policy.Policy;
 import io.lifeboat.format.policy.Severity;
+import io.lifeboat.schemas.alert.AlertIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamingAlerts {
 
-    static final String LAG_RULE = "WAL_STREAMING_LAG";
-    static final String RECEIVER_RULE = "WAL_RECEIVER_DOWN";
+    static final String LAG_RULE = AlertIds.WAL_STREAMING_LAG;
+    static final String RECEIVER_RULE = AlertIds.WAL_RECEIVER_DOWN;
     static final String STATE_FILE = "lifeboat-open-alerts";
     private static final Logger log = LoggerFactory.getLogger(StreamingAlerts.class);
 
@@ -57,11 +58,11 @@ final class StreamingAlerts {
     }
 
     String lagAlertId() {
-        return LAG_RULE + ":" + slotKey;
+        return AlertIds.walStreamingLag(slotKey);
     }
 
     String receiverAlertId() {
-        return RECEIVER_RULE + ":" + slotKey;
+        return AlertIds.walReceiverDown(slotKey);
     }
 
     /** Judges the receiver's health: raises after too many failed starts, resolves once a run is stable. */
