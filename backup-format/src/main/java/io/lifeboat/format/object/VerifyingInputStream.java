@@ -23,9 +23,9 @@ final class VerifyingInputStream extends InputStream {
 
     private static final int DRAIN_BUFFER_BYTES = 64 * 1024;
     /**
-     * Objects at least this large are decoded in three stages on three threads: storage read + stored SHA-256,
-     * decrypt + decompress, plaintext SHA-256 + the caller. Smaller ones (WAL of a quiet server, configuration) are
-     * not worth two threads.
+     * Objects at least this large are decoded in stages on threads of their own: storage read + stored SHA-256,
+     * decrypt + decompress, plaintext SHA-256, leaving the caller's thread to whatever it does with the plaintext.
+     * Smaller ones (WAL of a quiet server, configuration) are not worth the threads.
      */
     static final long PIPELINE_MIN_STORED_BYTES = 4L * 1024 * 1024;
     private static final int STAGE_BUFFERS = 4;
@@ -41,6 +41,8 @@ final class VerifyingInputStream extends InputStream {
     /** Decoding layers from the one reading stored bytes up to the one the plaintext digest reads. */
     private final List<InputStream> layers;
     private final DigestingInputStream plain;
+    /** What the caller reads: {@link #plain} itself or a read-ahead stage over it. */
+    private final InputStream top;
     private VerificationException failure;
     private String storedSha256;
     private boolean finished;
@@ -49,7 +51,7 @@ final class VerifyingInputStream extends InputStream {
     private VerifyingInputStream(ManifestObject expected, String location, FailureTaggingInputStream storageLayer,
                                  DigestingInputStream stored, InputStream storedStage,
                                  FailureTaggingInputStream decryptLayer, List<InputStream> layers,
-                                 DigestingInputStream plain) {
+                                 DigestingInputStream plain, InputStream top) {
         this.expected = expected;
         this.location = location;
         this.storageLayer = storageLayer;
@@ -58,6 +60,7 @@ final class VerifyingInputStream extends InputStream {
         this.decryptLayer = decryptLayer;
         this.layers = layers;
         this.plain = plain;
+        this.top = top;
     }
 
     static VerifyingInputStream open(Storage storage, ManifestObject object, DataKey dataKey)
@@ -105,8 +108,9 @@ final class VerifyingInputStream extends InputStream {
                 layers.add(current);
             }
             InputStream decoded = pipelined ? stage(current, "object-decode " + key) : current;
+            DigestingInputStream plain = new DigestingInputStream(decoded);
             return new VerifyingInputStream(object, location, storageLayer, stored, storedStage, decryptLayer,
-                    layers, new DigestingInputStream(decoded));
+                    layers, plain, pipelined ? stage(plain, "object-digest " + key) : plain);
         } catch (VerificationException e) {
             closeQuietly(raw);
             throw e;
@@ -145,7 +149,7 @@ final class VerifyingInputStream extends InputStream {
         }
         int n;
         try {
-            n = plain.read(buffer, offset, length);
+            n = top.read(buffer, offset, length);
         } catch (IOException | RuntimeException e) {
             throw fail(classify(e));
         }
@@ -271,7 +275,7 @@ final class VerifyingInputStream extends InputStream {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            plain.close();
+            top.close();
         }
     }
 

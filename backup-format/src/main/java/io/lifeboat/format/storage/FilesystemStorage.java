@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -136,6 +137,40 @@ public final class FilesystemStorage implements Storage {
     }
 
     /** The version is the file's modification time, as precise as the filesystem keeps it. */
+    /** Removes temporary files of puts that never finished (a killed process), last modified before the time. */
+    @Override
+    public int removeAbandonedWrites(Instant startedBefore) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int[] removed = {0};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    if (attributes.isRegularFile() && file.getFileName().toString().startsWith(TEMP_PREFIX)
+                            && attributes.lastModifiedTime().toInstant().isBefore(startedBefore)
+                            && Files.deleteIfExists(file)) {
+                        removed[0]++;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
+        } catch (IOException e) {
+            throw new StorageException(Reason.UNAVAILABLE, "unable to remove abandoned temporary files in "
+                    + describe() + ": " + e.getMessage(), e);
+        }
+        return removed[0];
+    }
+
     @Override
     public List<ListedObject> listObjects(String prefix) {
         if (!Files.exists(root)) {

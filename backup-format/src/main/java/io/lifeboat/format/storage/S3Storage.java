@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -281,6 +283,24 @@ public final class S3Storage implements Storage, AutoCloseable {
             return objects;
         } catch (SdkException e) {
             throw failure("unable to list", prefix, e);
+        }
+    }
+
+    /** Aborts multipart uploads under this location's prefix that were initiated before the time. */
+    @Override
+    public int removeAbandonedWrites(Instant startedBefore) {
+        int removed = 0;
+        try {
+            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(root))
+                    .uploads()) {
+                if (upload.initiated() != null && upload.initiated().isBefore(startedBefore)) {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                    removed++;
+                }
+            }
+            return removed;
+        } catch (SdkException e) {
+            throw failure("unable to remove abandoned uploads", root, e);
         }
     }
 

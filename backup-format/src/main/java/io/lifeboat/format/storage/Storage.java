@@ -1,6 +1,7 @@
 package io.lifeboat.format.storage;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 
 /** A place where backup objects are kept. Implementations are thread-safe. */
@@ -47,4 +48,13 @@ public interface Storage {
 
     /** Removes the object; removing a missing object is not an error. */
     void delete(String key);
+
+    /**
+     * Removes what writes interrupted before {@code startedBefore} left behind and that no reader ever sees: the
+     * filesystem driver's temporary files, S3's incomplete multipart uploads (which are billed until aborted).
+     * Writes started since are left alone, so pass a time no write in progress can predate.
+     *
+     * @return how many were removed
+     */
+    int removeAbandonedWrites(Instant startedBefore);
 }

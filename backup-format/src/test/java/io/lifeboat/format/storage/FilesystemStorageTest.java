@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,21 @@ class FilesystemStorageTest extends StorageContract {
         storage.put("d/k", new ByteArrayInputStream(new byte[1]));
         Files.writeString(temp.resolve("repo/d/.partial-k-123"), "half");
 
+        assertThat(storage.list("d/")).containsExactly("d/k");
+    }
+
+    @Test
+    void temporaryFilesOfPutsThatNeverFinishedAreRemovedOnlyWhenOlderThanTheCutOff() throws IOException {
+        storage.put("d/k", new ByteArrayInputStream(new byte[1]));
+        Path killed = Files.writeString(temp.resolve("repo/d/.partial-k-killed"), "half");
+        Files.setLastModifiedTime(killed, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path inProgress = Files.writeString(temp.resolve("repo/d/.partial-k-writing"), "still going");
+
+        int removed = storage.removeAbandonedWrites(Instant.now().minus(Duration.ofDays(1)));
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(killed).doesNotExist();
+        assertThat(inProgress).exists();
         assertThat(storage.list("d/")).containsExactly("d/k");
     }
 

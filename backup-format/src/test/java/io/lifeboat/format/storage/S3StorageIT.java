@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +99,26 @@ class S3StorageIT extends StorageContract {
         assertThat(inspector.headObject(b -> b.bucket(S3ProxyServer.BUCKET).key("tier/primary/backups/x"))
                 .contentLength()).isEqualTo(3);
         assertThat(s3.list("")).containsExactly("backups/x");
+    }
+
+    @Test
+    void incompleteMultipartUploadsUnderThePrefixAreAbortedOnlyWhenStartedBeforeTheCutOff() {
+        S3Storage s3 = track(server.storageBuilder().prefix("abandoned").build());
+        S3Storage elsewhere = track(server.storageBuilder().prefix("other-tier").build());
+        String mine = inspector.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET)
+                .key("abandoned/backups/killed-mid-upload")).uploadId();
+        String theirs = inspector.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET)
+                .key("other-tier/backups/in-progress")).uploadId();
+        s3.put("backups/complete", new ByteArrayInputStream(new byte[5]));
+
+        assertThat(s3.removeAbandonedWrites(Instant.now().minus(Duration.ofHours(1)))).as("too young").isZero();
+        assertThat(s3.removeAbandonedWrites(Instant.now().plus(Duration.ofMinutes(1)))).isEqualTo(1);
+
+        List<String> open = inspector.listMultipartUploads(b -> b.bucket(S3ProxyServer.BUCKET)).uploads().stream()
+                .map(u -> u.uploadId()).toList();
+        assertThat(open).doesNotContain(mine).contains(theirs);
+        assertThat(s3.list("")).containsExactly("backups/complete");
+        elsewhere.removeAbandonedWrites(Instant.now().plus(Duration.ofMinutes(1)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.lifeboat.backup.schedule;
 
 import io.lifeboat.backup.catalogue.Catalogue;
 import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.backup.copy.AbandonedWrites;
 import io.lifeboat.backup.retention.RetentionRun;
 import io.lifeboat.backup.run.BackupTrigger;
 import io.lifeboat.backup.run.DatabaseBackup;
@@ -9,6 +10,7 @@ import io.lifeboat.backup.run.PhysicalBackup;
 import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.policy.Policy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -26,30 +28,35 @@ import org.springframework.stereotype.Component;
  * Runs the daily full backup (base backup and dump) on the cron of the policy's {@value #DATABASE_FULL} entry, in
  * UTC, each occurrence claimed by one instance only ({@link ScheduledRuns}). At start-up a run missed while no
  * instance was up (no dump committed since the latest occurrence) is caught up once. Retention runs daily on
- * {@code lifeboat.backup.retention-cron}. Off when {@code lifeboat.backup.schedule-enabled} is false.
+ * {@code lifeboat.backup.retention-cron}, followed by housekeeping: leftovers of interrupted writes at every location
+ * ({@link AbandonedWrites}) and schedule leases older than {@link #LEASES_KEPT} are removed. Off when
+ * {@code lifeboat.backup.schedule-enabled} is false.
  */
 @Component
 class BackupSchedule implements SchedulingConfigurer {
 
     static final String DATABASE_FULL = "database-full";
     static final String RETENTION = "retention";
+    static final Duration LEASES_KEPT = Duration.ofDays(7);
     private static final Logger log = LoggerFactory.getLogger(BackupSchedule.class);
 
     private final BackupTrigger trigger;
     private final Policy policy;
     private final boolean enabled;
     private final RetentionRun retention;
+    private final AbandonedWrites abandonedWrites;
     private final ScheduledRuns runs;
     private final Catalogue catalogue;
     private final Clock clock;
     private final String retentionCron;
 
     BackupSchedule(BackupTrigger trigger, Policy policy, BackupProperties properties, RetentionRun retention,
-                   ScheduledRuns runs, Catalogue catalogue, Clock clock) {
+                   AbandonedWrites abandonedWrites, ScheduledRuns runs, Catalogue catalogue, Clock clock) {
         this.trigger = trigger;
         this.policy = policy;
         this.enabled = properties.scheduleEnabled();
         this.retention = retention;
+        this.abandonedWrites = abandonedWrites;
         this.runs = runs;
         this.catalogue = catalogue;
         this.clock = clock;
@@ -74,7 +81,11 @@ class BackupSchedule implements SchedulingConfigurer {
         registrar.addTriggerTask(() -> {
             Instant now = clock.instant();
             CronSlots.lastAtOrBefore(retentionExpression, now).filter(slot -> runs.claim(RETENTION, slot))
-                    .ifPresent(slot -> retention.run(now));
+                    .ifPresent(slot -> {
+                        retention.run(now);
+                        abandonedWrites.remove(now);
+                        runs.pruneLeases(now.minus(LEASES_KEPT));
+                    });
         }, new CronTrigger(retentionCron, TimeZone.getTimeZone(ZoneOffset.UTC)));
         log.info("retention runs at '{}' UTC", retentionCron);
         catchUp(fullCron);

@@ -2,12 +2,14 @@ package io.lifeboat.backup.schedule;
 
 import io.lifeboat.backup.config.ServiceProperties;
 import io.lifeboat.backup.copy.Locations;
+import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -55,6 +57,33 @@ public class ScheduledRuns {
             log.info("scheduled run '{}' is taken by another instance", key);
         }
         return mine;
+    }
+
+    /**
+     * Removes leases of slots before {@code before}: a lease only has to outlive the moment several instances race
+     * for its slot (catching up missed runs looks at the catalogue, not at leases). Returns how many were removed;
+     * a lease whose name is not a slot is left alone.
+     */
+    public int pruneLeases(Instant before) {
+        Storage storage = locations.primary().storage();
+        int removed = 0;
+        try {
+            for (String key : storage.list(LEASES)) {
+                Instant slot;
+                try {
+                    slot = SLOT.parse(key.substring(key.lastIndexOf('/') + 1), Instant::from);
+                } catch (DateTimeParseException e) {
+                    continue;
+                }
+                if (slot.isBefore(before)) {
+                    storage.delete(key);
+                    removed++;
+                }
+            }
+        } catch (StorageException e) {
+            log.warn("old schedule leases stay until the next run: {}", e.getMessage());
+        }
+        return removed;
     }
 
     static String leaseKey(String schedule, Instant slot) {
