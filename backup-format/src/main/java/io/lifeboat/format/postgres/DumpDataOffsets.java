@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 import java.util.Map;
 
 /**
- * The data offsets of a pg_dump custom-format archive's table of contents, found by {@link DumpArchiveFingerprints}
+ * The data offsets of a pg_dump custom-format archive's table of contents, found by {@link DumpArchiveScanner}
  * while the archive streamed past: for each entry with a data block, where its offset field is and where its block
  * starts. {@link #writeInto} records them the way pg_dump itself does when it writes to a seekable file (flag
  * "position set", then the offset in the archive's offset size, little-endian), so pg_restore seeks straight to

@@ -15,7 +15,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
- * Per-table fingerprints of a live database, equal to the ones {@link DumpArchiveFingerprints} takes from a
+ * Per-table fingerprints of a live database, equal to the ones {@link DumpArchiveScanner} takes from a
  * {@code pg_dump -Fc -Z0 -E UTF8} of the same data: each table is read with {@code COPY ... TO STDOUT} in a session
  * set up the way pg_dump's is (ISO dates, postgres interval style, {@code extra_float_digits} 3, UTC, hex bytea,
  * UTF-8; the backup runs pg_dump with the same settings) and fed to a {@link CopyTextFingerprint}. Used to prove

@@ -1,6 +1,8 @@
 /**
- * What the repository format means for PostgreSQL: where its programs are, and the per-table fingerprint that a
- * backup records and a restore recomputes to prove the data came back. Both sides must compute it the same way,
- * which is why it lives here.
+ * What the repository format means for PostgreSQL: where its programs are; the per-table fingerprint that a backup
+ * reads from its dump stream ({@link io.lifeboat.format.postgres.DumpArchiveScanner}) and a restore recomputes from
+ * the restored tables ({@link io.lifeboat.format.postgres.TableFingerprints}) to prove the data came back (both
+ * sides must compute it the same way, which is why it lives here); and preparing a stored dump for a fast parallel
+ * pg_restore (large data chunks, recorded data offsets).
  */
 package io.lifeboat.format.postgres;

@@ -137,6 +137,36 @@ public final class FilesystemStorage implements Storage {
     }
 
     /** The version is the file's modification time, as precise as the filesystem keeps it. */
+    /** What to do with each regular file of a walk. */
+    @FunctionalInterface
+    private interface FileVisit {
+        void visit(Path file, BasicFileAttributes attributes) throws IOException;
+    }
+
+    /**
+     * Visits every regular file below {@code start}; files that vanish mid-walk (a concurrent delete, a temporary file
+     * being renamed) are skipped rather than failing the walk.
+     */
+    private static void walkFiles(Path start, FileVisit visit) throws IOException {
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (attributes.isRegularFile()) {
+                    visit.visit(file, attributes);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+    }
+
     /** Removes temporary files of puts that never finished (a killed process), last modified before the time. */
     @Override
     public int removeAbandonedWrites(Instant startedBefore) {
@@ -145,23 +175,11 @@ public final class FilesystemStorage implements Storage {
         }
         int[] removed = {0};
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    if (attributes.isRegularFile() && file.getFileName().toString().startsWith(TEMP_PREFIX)
-                            && attributes.lastModifiedTime().toInstant().isBefore(startedBefore)
-                            && Files.deleteIfExists(file)) {
-                        removed[0]++;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
+            walkFiles(root, (file, attributes) -> {
+                if (file.getFileName().toString().startsWith(TEMP_PREFIX)
+                        && attributes.lastModifiedTime().toInstant().isBefore(startedBefore)
+                        && Files.deleteIfExists(file)) {
+                    removed[0]++;
                 }
             });
         } catch (IOException e) {
@@ -180,8 +198,7 @@ public final class FilesystemStorage implements Storage {
             throw new StorageException(Reason.UNAVAILABLE, "unable to list '" + prefix + "' in " + describe()
                     + ": the root is not a directory", null);
         }
-        // walk only the deepest folder the prefix names; objects vanishing mid-walk (a concurrent delete, a
-        // temporary file being renamed) are skipped rather than failing the listing
+        // walk only the deepest folder the prefix names
         int slash = prefix.lastIndexOf('/');
         Path start = slash < 0 ? root : root.resolve(ObjectKeys.requireValid(prefix.substring(0, slash + 1)));
         if (!Files.isDirectory(start)) {
@@ -189,24 +206,10 @@ public final class FilesystemStorage implements Storage {
         }
         List<ListedObject> objects = new ArrayList<>();
         try {
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    String key = root.relativize(file).toString().replace('\\', '/');
-                    if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)
-                            && key.startsWith(prefix)) {
-                        objects.add(new ListedObject(key, attributes.size(),
-                                attributes.lastModifiedTime().toString()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
+            walkFiles(start, (file, attributes) -> {
+                String key = root.relativize(file).toString().replace('\\', '/');
+                if (!file.getFileName().toString().startsWith(TEMP_PREFIX) && key.startsWith(prefix)) {
+                    objects.add(new ListedObject(key, attributes.size(), attributes.lastModifiedTime().toString()));
                 }
             });
         } catch (IOException e) {

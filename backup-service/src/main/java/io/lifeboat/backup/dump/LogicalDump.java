@@ -3,8 +3,7 @@ package io.lifeboat.backup.dump;
 import io.lifeboat.backup.process.StderrTail;
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.format.manifest.TableFingerprint;
-import io.lifeboat.format.postgres.DumpArchiveException;
-import io.lifeboat.format.postgres.DumpArchiveFingerprints;
+import io.lifeboat.format.postgres.DumpArchiveScanner;
 import io.lifeboat.format.postgres.PostgresTools;
 import io.lifeboat.format.postgres.TableFingerprints;
 import io.lifeboat.format.stream.ReadAheadInputStream;
@@ -56,7 +55,7 @@ public class LogicalDump {
         try (DatabaseSnapshot snapshot = DatabaseSnapshot.open(db)) {
             Process process = start(db, snapshot.snapshotId());
             StderrTail stderr = StderrTail.of("pg_dump", process, STDERR_LIMIT);
-            DumpArchiveFingerprints tables = new DumpArchiveFingerprints();
+            DumpArchiveScanner tables = new DumpArchiveScanner();
             try (InputStream out = new ReadAheadInputStream(tables.watch(process.getInputStream()),
                     READ_AHEAD_BUFFERS, READ_AHEAD_BUFFER_BYTES, "pg_dump-fingerprints")) {
                 sink.accept(out);
@@ -75,7 +74,7 @@ public class LogicalDump {
             }
             try {
                 return new DumpFacts(snapshot.serverVersion(), tables.finish());
-            } catch (DumpArchiveException e) {
+            } catch (IOException e) {
                 throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot fingerprint the tables of the dump of '"
                         + db.name() + "': " + e.getMessage(), e);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.format.manifest.TableFingerprint;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an empty table, a quoted schema and table name, a generated and a dropped column and two partitions; the
  * expected fingerprints are the ones {@link TableFingerprints} computed from the live tables of that database.
  */
-class DumpArchiveFingerprintsTest {
+class DumpArchiveScannerTest {
 
     static final Map<String, TableFingerprint> LIVE = Map.of(
             "Odd Schema.we\"ird", new TableFingerprint(1, "cf95a7c9db84f796"),
@@ -38,7 +41,7 @@ class DumpArchiveFingerprintsTest {
     void everyTablesFingerprintEqualsTheLiveOneWhateverTheChunking() throws IOException {
         byte[] archive = resource("typed-values.dump");
         for (int step : new int[] {1, 2, 7, 100, 4096, archive.length}) {
-            DumpArchiveFingerprints f = new DumpArchiveFingerprints();
+            DumpArchiveScanner f = new DumpArchiveScanner();
             for (int i = 0; i < archive.length; i += step) {
                 f.update(archive, i, Math.min(step, archive.length - i));
             }
@@ -49,7 +52,7 @@ class DumpArchiveFingerprintsTest {
     @Test
     void watchingAStreamPassesItsBytesThroughUnchanged() throws IOException {
         byte[] archive = resource("typed-values.dump");
-        DumpArchiveFingerprints f = new DumpArchiveFingerprints();
+        DumpArchiveScanner f = new DumpArchiveScanner();
 
         try (InputStream in = f.watch(new ByteArrayInputStream(archive))) {
             assertThat(in.readAllBytes()).isEqualTo(archive);
@@ -75,7 +78,7 @@ class DumpArchiveFingerprintsTest {
     @Test
     void dataOffsetsWrittenIntoTheArchiveLetPgRestoreSeekToATablesData(@TempDir Path temp) throws Exception {
         byte[] archive = resource("typed-values.dump");
-        DumpArchiveFingerprints structure = DumpArchiveFingerprints.structureOnly();
+        DumpArchiveScanner structure = DumpArchiveScanner.structureOnly();
         structure.update(archive, 0, archive.length);
         assertThat(structure.finish()).isEmpty();
         DumpDataOffsets offsets = structure.dataOffsets();
@@ -94,11 +97,59 @@ class DumpArchiveFingerprintsTest {
         });
         assertThat(fingerprints(patched)).isEqualTo(LIVE);
         // pg_restore itself, reading one table's data through the recorded offset
-        Process p = new ProcessBuilder(PostgresTools.tool("pg_restore").toString(), "--data-only",
-                "--table=t1", "-f", "-", file.toString()).redirectErrorStream(true).start();
+        assertThat(pgRestore("--data-only", "--table=t1", "-f", "-", file.toString()))
+                .contains("COPY public.t1").contains("1e+300").doesNotContain("Odd Schema");
+    }
+
+    @Test
+    void aRewrittenArchiveHasItsDataInLargeChunksAndRestoresToTheSameScript(@TempDir Path temp) throws Exception {
+        byte[] archive = resource("typed-values.dump");
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        DumpArchiveScanner rewriting = DumpArchiveScanner.rewriting(rewritten);
+        for (int i = 0; i < archive.length; i += 7) {
+            rewriting.update(archive, i, Math.min(7, archive.length - i));
+        }
+        rewriting.finish();
+        Path file = Files.write(temp.resolve("rewritten.dump"), rewritten.toByteArray());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            rewriting.dataOffsets().writeInto(channel);
+        }
+        Path original = Files.write(temp.resolve("original.dump"), archive);
+
+        // one chunk per table instead of one per row plus one for the end-of-data marker
+        assertThat(rewritten.size()).isLessThan(archive.length);
+        assertThat(fingerprints(Files.readAllBytes(file))).isEqualTo(LIVE);
+        assertThat(script(file)).isEqualTo(script(original));
+        assertThat(pgRestore("--data-only", "--table=t1", "-f", "-", file.toString()))
+                .contains("COPY public.t1").contains("1e+300");
+    }
+
+    @Test
+    void anArchiveThatCannotBeReadIsWrittenThroughUnchangedWhenRewriting() throws IOException {
+        byte[] gzip = resource("typed-values-gzip.dump");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DumpArchiveScanner rewriting = DumpArchiveScanner.rewriting(out);
+
+        rewriting.update(gzip, 0, 100);
+        rewriting.update(gzip, 100, gzip.length - 100);
+
+        assertThatThrownBy(rewriting::finish).isInstanceOf(DumpArchiveException.class).hasMessageContaining("-Z0");
+        assertThat(out.toByteArray()).isEqualTo(gzip);
+    }
+
+    /** The SQL script pg_restore makes of an archive, without the random key of its restrict lines. */
+    private static String script(Path archive) throws Exception {
+        return pgRestore("-f", "-", archive.toString()).replaceAll("(?m)^\\\\(un)?restrict .*$", "");
+    }
+
+    private static String pgRestore(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(PostgresTools.tool("pg_restore").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
-        assertThat(out).contains("COPY public.t1").contains("1e+300").doesNotContain("Odd Schema");
+        return out;
     }
 
     @Test
@@ -128,14 +179,14 @@ class DumpArchiveFingerprintsTest {
                 .hasMessageContaining("no PGDMP signature");
     }
 
-    private static Map<String, TableFingerprint> fingerprints(byte[] archive) throws DumpArchiveException {
-        DumpArchiveFingerprints f = new DumpArchiveFingerprints();
+    private static Map<String, TableFingerprint> fingerprints(byte[] archive) throws IOException {
+        DumpArchiveScanner f = new DumpArchiveScanner();
         f.update(archive, 0, archive.length);
         return f.finish();
     }
 
     private static byte[] resource(String name) throws IOException {
-        try (InputStream in = DumpArchiveFingerprintsTest.class.getResourceAsStream("/pgdump/" + name)) {
+        try (InputStream in = DumpArchiveScannerTest.class.getResourceAsStream("/pgdump/" + name)) {
             assertThat(in).as(name).isNotNull();
             return in.readAllBytes();
         }
