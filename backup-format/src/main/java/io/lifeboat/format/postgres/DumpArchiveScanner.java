@@ -4,7 +4,6 @@ import io.lifeboat.format.manifest.TableFingerprint;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,10 +13,9 @@ import java.util.TreeMap;
 
 /**
  * Reads a pg_dump custom-format archive written without compression ({@code pg_dump -Fc -Z0}) as its bytes stream
- * past, for three things: the per-table fingerprints ({@link CopyTextFingerprint}) of its table data, so a dump is
- * read once for storing and fingerprinting alike, in exactly its snapshot, at no extra cost to the database; the
- * position of each entry's data ({@link #dataOffsets()}); and, when {@link #rewriting rewriting}, an equivalent
- * archive whose data comes in large chunks instead of one chunk per row.
+ * past, for two things: the per-table fingerprints ({@link CopyTextFingerprint}) of its table data, so a dump is read
+ * once for storing and fingerprinting alike, in exactly its snapshot, at no extra cost to the database; and the
+ * position of each entry's data ({@link #dataOffsets()}), which a restore writes into the archive's table of contents.
  *
  * <p>The archive is a header, a table of contents (one entry per object, "TABLE DATA" entries naming a table's
  * schema and name), then data blocks: a block type byte, the entry's dump id, and length-prefixed chunks of COPY
@@ -33,27 +31,15 @@ public final class DumpArchiveScanner {
     private static final int BLOCK_DATA = 1;
     private static final int BLOCK_BLOBS = 3;
     private static final int MAX_TOC_BYTES = 512 * 1024 * 1024;
-    /** Data chunk size of a rewritten archive. */
-    static final int REWRITE_CHUNK_BYTES = 256 * 1024;
 
     private enum State { HEADER, BLOCK_TYPE, DUMP_ID, CHUNK_LENGTH, CHUNK, BLOB_OID }
 
     private final boolean fingerprintRows;
-    /** Where the rewritten archive goes; null when not rewriting. */
-    private final OutputStream out;
-    private byte[] pendingChunk;
-    private int pendingLength;
-    /** Bytes of the rewritten archive so far. */
-    private long written;
-    /** Set when the archive turned out unreadable while rewriting: from then on bytes pass through unchanged. */
-    private DumpArchiveException passThrough;
     private State state = State.HEADER;
     /** Header and table of contents as they arrive, until they parse. */
     private byte[] head = new byte[64 * 1024];
     private int headLength;
     private int nextHeadAttempt = 4 * 1024;
-    /** Where the table of contents ends, once parsed. */
-    private int headEnd;
     private int intSize;
     /** TABLE DATA entries by dump id: "schema.table". */
     private Map<Integer, String> tableData;
@@ -75,13 +61,11 @@ public final class DumpArchiveScanner {
 
     /** Reads the archive's structure and fingerprints every table's rows. */
     public DumpArchiveScanner() {
-        this(true, null);
+        this(true);
     }
 
-    private DumpArchiveScanner(boolean fingerprintRows, OutputStream out) {
+    private DumpArchiveScanner(boolean fingerprintRows) {
         this.fingerprintRows = fingerprintRows;
-        this.out = out;
-        this.pendingChunk = out == null ? null : new byte[REWRITE_CHUNK_BYTES];
     }
 
     /**
@@ -89,18 +73,7 @@ public final class DumpArchiveScanner {
      * {@link #finish()} returns no fingerprints.
      */
     public static DumpArchiveScanner structureOnly() {
-        return new DumpArchiveScanner(false, null);
-    }
-
-    /**
-     * Reads the archive's structure and writes to {@code out} the same archive with the data of each entry in
-     * chunks of {@value #REWRITE_CHUNK_BYTES} bytes (pg_dump without compression writes one chunk per row, and
-     * pg_restore forwards each chunk to the server on its own); {@link #dataOffsets()} then gives positions in the
-     * rewritten archive. An archive whose header or table of contents cannot be read (a compressed dump, another
-     * archive version) is written through unchanged, and {@link #finish()} says why.
-     */
-    public static DumpArchiveScanner rewriting(OutputStream out) {
-        return new DumpArchiveScanner(false, Objects.requireNonNull(out, "out"));
+        return new DumpArchiveScanner(false);
     }
 
     private static int version(int major, int minor, int revision) {
@@ -133,28 +106,18 @@ public final class DumpArchiveScanner {
         };
     }
 
-    /**
-     * Feeds the archive's next {@code len} bytes.
-     *
-     * @throws DumpArchiveException if they do not continue a readable archive
-     * @throws IOException          if writing the rewritten archive fails
-     */
-    public void update(byte[] data, int off, int len) throws IOException {
+    /** Feeds the archive's next {@code len} bytes. */
+    public void update(byte[] data, int off, int len) throws DumpArchiveException {
         Objects.checkFromIndexSize(off, len, data.length);
-        if (passThrough != null) {
-            out.write(data, off, len);
-            return;
-        }
         int i = off;
         int end = off + len;
         while (i < end) {
             switch (state) {
                 case HEADER -> i = head(data, i, end);
                 case BLOCK_TYPE -> {
-                    blockStart = out == null ? offset : written;
+                    blockStart = offset;
                     blockType = data[i++] & 0xff;
                     offset++;
-                    emit(blockType);
                     if (blockType != BLOCK_DATA && blockType != BLOCK_BLOBS) {
                         throw new DumpArchiveException("unknown data block type " + blockType + " at byte "
                                 + (offset - 1));
@@ -166,9 +129,6 @@ public final class DumpArchiveScanner {
                     int n = (int) Math.min(chunkLeft, end - i);
                     if (current != null) {
                         current.update(data, i, n);
-                    }
-                    if (out != null) {
-                        coalesce(data, i, n);
                     }
                     i += n;
                     offset += n;
@@ -184,16 +144,11 @@ public final class DumpArchiveScanner {
     /**
      * The fingerprints of every table whose data the archive held, keyed by {@code schema.table}.
      *
-     * @throws DumpArchiveException if the archive ended anywhere but between two data blocks; when rewriting, also
-     *                              when the archive's header could not be read and it was written through unchanged
-     * @throws IOException          if writing the rewritten archive fails
+     * @throws DumpArchiveException if the archive ended anywhere but between two data blocks
      */
-    public Map<String, TableFingerprint> finish() throws IOException {
-        if (state == State.HEADER && passThrough == null) {
+    public Map<String, TableFingerprint> finish() throws DumpArchiveException {
+        if (state == State.HEADER) {
             tryHead();
-        }
-        if (passThrough != null) {
-            throw passThrough;
         }
         if (state == State.HEADER) {
             throw new DumpArchiveException("the archive ended inside its header or table of contents ("
@@ -239,7 +194,7 @@ public final class DumpArchiveScanner {
         return new DumpDataOffsets(offSize, fields);
     }
 
-    private int head(byte[] data, int i, int end) throws IOException {
+    private int head(byte[] data, int i, int end) throws DumpArchiveException {
         int n = end - i;
         if (headLength + n > head.length) {
             if (headLength + n > MAX_TOC_BYTES) {
@@ -256,33 +211,8 @@ public final class DumpArchiveScanner {
         return end;
     }
 
-    /** While rewriting, an unreadable header or table of contents means: pass the whole archive through. */
-    private void tryHead() throws IOException {
-        try {
-            parseHead();
-        } catch (DumpArchiveException e) {
-            if (out == null) {
-                throw e;
-            }
-            passThrough = e;
-            out.write(head, 0, headLength);
-            head = null;
-            return;
-        }
-        if (state == State.HEADER) {
-            return;
-        }
-        if (out != null) {
-            out.write(head, 0, headEnd);
-            written = headEnd;
-        }
-        byte[] rest = Arrays.copyOfRange(head, headEnd, headLength);
-        head = null;
-        update(rest, 0, rest.length);
-    }
-
     /** Parses the header and table of contents if all of them has arrived, then moves on to the data. */
-    private void parseHead() throws DumpArchiveException {
+    private void tryHead() throws DumpArchiveException {
         HeadReader reader = new HeadReader(head, headLength);
         if (!reader.parse()) {
             nextHeadAttempt = headLength * 2;
@@ -297,11 +227,13 @@ public final class DumpArchiveScanner {
         }
         state = State.BLOCK_TYPE;
         offset = reader.position;
-        headEnd = reader.position;
+        byte[] rest = Arrays.copyOfRange(head, reader.position, headLength);
+        head = null;
+        update(rest, 0, rest.length);
     }
 
     /** Reads one archive integer (a sign byte, then {@code intSize} bytes little-endian) and acts on it. */
-    private int integer(byte[] data, int i, int end) throws IOException {
+    private int integer(byte[] data, int i, int end) throws DumpArchiveException {
         int need = 1 + intSize;
         while (i < end && intRead < need) {
             intBytes[intRead++] = data[i++];
@@ -320,26 +252,18 @@ public final class DumpArchiveScanner {
         }
         switch (state) {
             case DUMP_ID -> {
-                emitRaw(intBytes, need);
                 blockStarts.put((int) value, blockStart);
                 String table = tableData.get((int) value);
                 inBlobs = blockType == BLOCK_BLOBS;
                 current = inBlobs || table == null || !fingerprintRows ? null : tables.get(table);
                 state = inBlobs ? State.BLOB_OID : State.CHUNK_LENGTH;
             }
-            case BLOB_OID -> {
-                emitRaw(intBytes, need);
-                state = value == 0 ? State.BLOCK_TYPE : State.CHUNK_LENGTH;
-            }
+            case BLOB_OID -> state = value == 0 ? State.BLOCK_TYPE : State.CHUNK_LENGTH;
             case CHUNK_LENGTH -> {
                 if (value < 0) {
                     throw new DumpArchiveException("negative data chunk length " + value + " at byte " + offset);
                 }
                 if (value == 0) {
-                    if (out != null) {
-                        flushChunk();
-                        emitInt(0);
-                    }
                     state = inBlobs ? State.BLOB_OID : State.BLOCK_TYPE;
                 } else {
                     chunkLeft = value;
@@ -349,50 +273,6 @@ public final class DumpArchiveScanner {
             default -> throw new IllegalStateException("no integer expected in state " + state);
         }
         return i;
-    }
-
-    private void emit(int b) throws IOException {
-        if (out != null) {
-            out.write(b);
-            written++;
-        }
-    }
-
-    private void emitRaw(byte[] bytes, int length) throws IOException {
-        if (out != null) {
-            out.write(bytes, 0, length);
-            written += length;
-        }
-    }
-
-    /** Writes an archive integer: a sign byte, then the magnitude in {@code intSize} bytes, little-endian. */
-    private void emitInt(long value) throws IOException {
-        emit(value < 0 ? 1 : 0);
-        long magnitude = Math.abs(value);
-        for (int b = 0; b < intSize; b++) {
-            emit((int) (magnitude >>> (8 * b)) & 0xff);
-        }
-    }
-
-    private void coalesce(byte[] data, int off, int len) throws IOException {
-        while (len > 0) {
-            int n = Math.min(len, pendingChunk.length - pendingLength);
-            System.arraycopy(data, off, pendingChunk, pendingLength, n);
-            pendingLength += n;
-            off += n;
-            len -= n;
-            if (pendingLength == pendingChunk.length) {
-                flushChunk();
-            }
-        }
-    }
-
-    private void flushChunk() throws IOException {
-        if (pendingLength > 0) {
-            emitInt(pendingLength);
-            emitRaw(pendingChunk, pendingLength);
-            pendingLength = 0;
-        }
     }
 
     /** Parses the header and table of contents from a prefix of the archive; false if it needs more bytes. */

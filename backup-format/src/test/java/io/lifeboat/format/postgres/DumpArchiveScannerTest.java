@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.format.manifest.TableFingerprint;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -99,47 +98,6 @@ class DumpArchiveScannerTest {
         // pg_restore itself, reading one table's data through the recorded offset
         assertThat(pgRestore("--data-only", "--table=t1", "-f", "-", file.toString()))
                 .contains("COPY public.t1").contains("1e+300").doesNotContain("Odd Schema");
-    }
-
-    @Test
-    void aRewrittenArchiveHasItsDataInLargeChunksAndRestoresToTheSameScript(@TempDir Path temp) throws Exception {
-        byte[] archive = resource("typed-values.dump");
-        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
-        DumpArchiveScanner rewriting = DumpArchiveScanner.rewriting(rewritten);
-        for (int i = 0; i < archive.length; i += 7) {
-            rewriting.update(archive, i, Math.min(7, archive.length - i));
-        }
-        rewriting.finish();
-        Path file = Files.write(temp.resolve("rewritten.dump"), rewritten.toByteArray());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            rewriting.dataOffsets().writeInto(channel);
-        }
-        Path original = Files.write(temp.resolve("original.dump"), archive);
-
-        // one chunk per table instead of one per row plus one for the end-of-data marker
-        assertThat(rewritten.size()).isLessThan(archive.length);
-        assertThat(fingerprints(Files.readAllBytes(file))).isEqualTo(LIVE);
-        assertThat(script(file)).isEqualTo(script(original));
-        assertThat(pgRestore("--data-only", "--table=t1", "-f", "-", file.toString()))
-                .contains("COPY public.t1").contains("1e+300");
-    }
-
-    @Test
-    void anArchiveThatCannotBeReadIsWrittenThroughUnchangedWhenRewriting() throws IOException {
-        byte[] gzip = resource("typed-values-gzip.dump");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DumpArchiveScanner rewriting = DumpArchiveScanner.rewriting(out);
-
-        rewriting.update(gzip, 0, 100);
-        rewriting.update(gzip, 100, gzip.length - 100);
-
-        assertThatThrownBy(rewriting::finish).isInstanceOf(DumpArchiveException.class).hasMessageContaining("-Z0");
-        assertThat(out.toByteArray()).isEqualTo(gzip);
-    }
-
-    /** The SQL script pg_restore makes of an archive, without the random key of its restrict lines. */
-    private static String script(Path archive) throws Exception {
-        return pgRestore("-f", "-", archive.toString()).replaceAll("(?m)^\\\\(un)?restrict .*$", "");
     }
 
     private static String pgRestore(String... args) throws Exception {

@@ -12,7 +12,6 @@ import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.stream.DigestingInputStream;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +35,6 @@ public final class BackupCopies {
 
     /** Name of the dump object of a DATABASE_DUMP backup (backup-service's layout). */
     public static final String DUMP_OBJECT = "database.pgdump";
-    private static final int DUMP_WRITE_BUFFER = 1024 * 1024;
 
     private final List<StorageLocation> locations;
     private final ManifestStore manifests;
@@ -69,31 +67,38 @@ public final class BackupCopies {
     }
 
     /**
-     * Writes a pg_dump archive in the form pg_restore reads fastest: its data in large chunks (pg_dump without
-     * compression writes one per row, and pg_restore sends each to the server on its own) and the position of each
-     * entry's data recorded in its table of contents (pg_dump writing to a pipe cannot go back to record them, and
-     * without them every job of {@code pg_restore -j} reads through the archive to find its table). An archive whose
-     * structure cannot be read (another archive version, a compressed dump) is written unchanged: pg_restore still
-     * restores it, only slower.
+     * Writes a pg_dump archive and then records its data offsets in its table of contents (see
+     * {@link DumpDataOffsets}), so that pg_restore's parallel jobs seek to their tables' data instead of each
+     * reading through the archive. An archive whose structure cannot be read (another archive version, a
+     * compressed dump) is written unchanged: pg_restore still restores it, only slower.
      */
     private static void writeDump(InputStream plaintext, Path file) throws IOException {
-        DumpDataOffsets offsets;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), DUMP_WRITE_BUFFER)) {
-            DumpArchiveScanner archive = DumpArchiveScanner.rewriting(out);
-            byte[] buffer = new byte[DUMP_WRITE_BUFFER];
+        DumpArchiveScanner structure = DumpArchiveScanner.structureOnly();
+        DumpArchiveException unreadable = null;
+        byte[] buffer = new byte[256 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
             for (int n; (n = plaintext.read(buffer)) >= 0; ) {
-                archive.update(buffer, 0, n);
-            }
-            try {
-                archive.finish();
-                offsets = archive.dataOffsets();
-            } catch (DumpArchiveException e) {
-                log.info("dump '{}' is restored as it was stored: {}", file.getFileName(), e.getMessage());
-                return;
+                out.write(buffer, 0, n);
+                if (unreadable == null) {
+                    try {
+                        structure.update(buffer, 0, n);
+                    } catch (DumpArchiveException e) {
+                        unreadable = e;
+                    }
+                }
             }
         }
+        try {
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            structure.finish();
+        } catch (DumpArchiveException e) {
+            log.info("dump '{}' is restored without recorded data offsets: {}", file.getFileName(), e.getMessage());
+            return;
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            offsets.writeInto(channel);
+            structure.dataOffsets().writeInto(channel);
         }
     }
 
