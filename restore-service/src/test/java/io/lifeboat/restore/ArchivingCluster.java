@@ -60,6 +60,35 @@ final class ArchivingCluster implements AutoCloseable {
     }
 
     /** Closes the current segment and waits until archive_command has copied it. */
+    /**
+     * Ends the current timeline the way a failover or a point-in-time recovery of the source does: the server is
+     * restarted into an archive recovery of its own WAL, which ends by choosing a new timeline and archiving its
+     * history file. Returns the new timeline once the server accepts writes on it.
+     */
+    long switchTimeline() throws Exception {
+        pg.execute("postgres", "ALTER SYSTEM SET restore_command = 'cp " + archive + "/%f %p'");
+        pg.stop();
+        Path signal = Files.writeString(pg.dataDirectory().resolve("recovery.signal"), "");
+        ScratchCluster.handOver(signal);
+        pg.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!"f".equals(query("SELECT pg_is_in_recovery()::text").substring(0, 1))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the source never left recovery");
+            }
+            Thread.sleep(100);
+        }
+        long timeline = Long.parseLong(query("SELECT substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8)"), 16);
+        Path history = archive.resolve(String.format("%08X.history", timeline));
+        while (!Files.exists(history)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(history + " was never archived");
+            }
+            Thread.sleep(100);
+        }
+        return timeline;
+    }
+
     void switchWalAndAwaitArchived() throws Exception {
         String segment;
         try (Connection c = pg.connect("postgres"); Statement s = c.createStatement();

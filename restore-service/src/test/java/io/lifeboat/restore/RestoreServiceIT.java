@@ -457,6 +457,52 @@ class RestoreServiceIT {
     }
 
     @Test
+    void aPointInTimeRestoreToTheLatestPointFollowsTheSourceOntoItsNewTimeline() throws Exception {
+        Path parent = scratch.resolveSibling(scratch.getFileName() + "-pitr-timeline");
+        Path dataDir = parent.resolve("restored-latest");
+        int port = -1;
+        try (ArchivingCluster source = ArchivingCluster.start("pitr-timeline")) {
+            PostgresCluster src = source.pg();
+            src.createDatabase("shop");
+            src.execute("shop", "CREATE TABLE orders (id int PRIMARY KEY, note text)",
+                    "INSERT INTO orders SELECT g, 'timeline 1, in the base backup' FROM generate_series(1, 100) g");
+            Backup base = repository.baseBackup(src);
+            awaitCatalogued(base.id());
+            src.execute("shop", "INSERT INTO orders SELECT g, 'timeline 1' FROM generate_series(101, 200) g");
+            assertThat(source.switchTimeline()).isEqualTo(2);
+            src.execute("shop", "INSERT INTO orders SELECT g, 'timeline 2' FROM generate_series(201, 300) g");
+            source.switchWalAndAwaitArchived();
+            repository.storeWal(source.archive(), src);
+            Files.createDirectories(parent);
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
+
+            HttpResponse<String> accepted = post("/api/restores/pitr", RESTORER_TOKEN, "{\"backupId\":\""
+                    + base.id() + "\",\"dataDirectory\":\"" + dataDir + "\"}");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            port = Integer.parseInt(id(accepted.body(), "port"));
+            RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
+
+            assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+            assertThat(done.getTableRowCounts()).containsEntry("shop.public.orders", 300L);
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                    + "/shop", "postgres", "");
+                 var s = c.createStatement();
+                 var rs = s.executeQuery("SELECT count(*) FILTER (WHERE note = 'timeline 1'),"
+                         + " count(*) FILTER (WHERE note = 'timeline 2'), pg_is_in_recovery() FROM orders")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(100);
+                assertThat(rs.getLong(2)).as("rows written after the source's timeline switch").isEqualTo(100);
+                assertThat(rs.getBoolean(3)).as("promoted").isFalse();
+            }
+        } finally {
+            if (port > 0) {
+                ScratchCluster.kept(dataDir, port, java.util.Optional.empty()).stop();
+            }
+            ScratchCluster.delete(parent);
+        }
+    }
+
+    @Test
     void theRecoveryMatrixGivesTheApproachAndOrderedStepsOfAScenario() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl
                         + "/api/recovery-matrix/database-failure")).header("Authorization", "Bearer " + RESTORER_TOKEN)

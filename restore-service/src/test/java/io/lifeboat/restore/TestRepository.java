@@ -139,18 +139,21 @@ final class TestRepository {
     }
 
     /**
-     * Stores every completed segment in {@code archive} (what archive_command copied) as a WAL backup of its own,
-     * {@code <segment>-<system identifier>}, at every location, as backup-service's WAL archiver does.
+     * Stores every completed segment and timeline history file in {@code archive} (what archive_command copied) as a
+     * WAL backup of its own, {@code <file name>-<system identifier>}, at every location, as backup-service's WAL
+     * archiver does.
      */
     void storeWal(Path archive, PostgresCluster pg) throws Exception {
         String systemIdentifier = systemIdentifier(pg);
         try (var files = Files.list(archive)) {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
-                if (!WalSegmentName.isSegmentFileName(name)) {
+                boolean history = name.matches("[0-9A-F]{8}\\.history");
+                if (!WalSegmentName.isSegmentFileName(name) && !history) {
                     continue;
                 }
-                String id = WalSegmentName.parse(name).backupId(systemIdentifier);
+                String id = history ? name + "-" + systemIdentifier
+                        : WalSegmentName.parse(name).backupId(systemIdentifier);
                 if (Files.exists(primary.resolve(RepositoryLayout.manifestKey("WAL", id)))) {
                     continue;
                 }

@@ -54,6 +54,7 @@ public class PointInTimeRestore {
     private static final String BASE_OBJECT = "base.tar";
     private static final Duration PROMOTION_WAIT = Duration.ofHours(6);
     private static final String STAGING_DONE = ".lifeboat-staging-done";
+    private static final String HISTORY_DONE = ".lifeboat-histories-done";
 
     private final RestoreProperties properties;
     private final BackupCatalogue catalogue;
@@ -157,14 +158,20 @@ public class PointInTimeRestore {
             staging = Executors.newSingleThreadExecutor(r -> new Thread(r, "wal-staging-" + request.restoreId()));
             Future<Staged> staged = staging.submit(() -> {
                 try {
-                    return wal.stage(systemIdentifier, first, lastNeeded, stageDir);
+                    TimelineHistory timelines;
+                    try {
+                        timelines = wal.stageHistories(systemIdentifier, timeline, stageDir);
+                    } finally {
+                        Files.writeString(stageDir.resolve(HISTORY_DONE), "");
+                    }
+                    return wal.stage(systemIdentifier, first, timelines, lastNeeded, stageDir);
                 } finally {
                     Files.writeString(stageDir.resolve(STAGING_DONE), "");
                 }
             });
 
             List<String> settings = new ArrayList<>(List.of(restoreCommand(stage),
-                    "recovery_target_timeline = 'current'"));
+                    "recovery_target_timeline = 'latest'"));
             settings.addAll(request.target().settings());
             server.configure(settings);
             Files.writeString(dataDir.resolve("recovery.signal"), "", StandardCharsets.UTF_8);
@@ -203,10 +210,15 @@ public class PointInTimeRestore {
         }
     }
 
-    /** Copies a staged segment, waiting for it while staging is still running (the shell runs it, as postgres). */
+    /**
+     * Copies a staged file, waiting for it while staging is still running (the shell runs it, as postgres): a
+     * timeline history file only until the histories are staged (PostgreSQL asks for the next timeline's history to
+     * find the newest, and must not wait for all of the WAL to learn there is none), a segment until all WAL is.
+     */
     static String restoreCommand(Path stage) {
-        return "restore_command = 'f=\"" + stage + "/%f\"; while [ ! -f \"$f\" ] && [ ! -f \"" + stage + "/"
-                + STAGING_DONE + "\" ]; do sleep 0.05; done; cp \"$f\" \"%p\"'";
+        return "restore_command = 'f=\"" + stage + "/%f\"; case \"%f\" in *.history) done=\"" + stage + "/"
+                + HISTORY_DONE + "\";; *) done=\"" + stage + "/" + STAGING_DONE + "\";; esac;"
+                + " while [ ! -f \"$f\" ] && [ ! -f \"$done\" ]; do sleep 0.05; done; cp \"$f\" \"%p\"'";
     }
 
     private static String describe(Future<Staged> staged) {

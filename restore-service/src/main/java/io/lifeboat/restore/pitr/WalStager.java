@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies archived WAL segments out of the repository, decrypted and verified, into a directory, segment after
- * segment from the first one until the archive ends (no location has the next segment) or the target LSN's segment
- * is staged, or the staging thread is interrupted (the server reached its target and was promoted). For a time or a
- * named restore point every segment is offered: when a segment was stored says nothing about the times of the commits
- * inside it, and PostgreSQL stops at the target by itself. Each segment appears under its name atomically.
+ * Copies archived WAL out of the repository, decrypted and verified, into a directory: first every timeline history
+ * file after the base backup's timeline (the newest one tells which timeline holds each segment on the way to it, so
+ * a restore follows failovers and earlier point-in-time recoveries of the source), then segment after segment from
+ * the first one until the archive ends (no location has the next segment) or the target LSN's segment is staged, or
+ * the staging thread is interrupted (the server reached its target and was promoted). For a time or a named restore
+ * point every segment is offered: when a segment was stored says nothing about the times of the commits inside it,
+ * and PostgreSQL stops at the target by itself. Each file appears under its name atomically.
  */
 final class WalStager {
 
@@ -52,22 +55,53 @@ final class WalStager {
         this.manifests = manifests;
     }
 
-    Staged stage(String systemIdentifier, WalSegmentName first, Optional<WalSegmentName> lastNeeded, Path dir)
-            throws IOException {
+    /**
+     * Stages the history files of every timeline after {@code baseTimeline} that the repository has, in order, and
+     * returns the path to the newest.
+     */
+    TimelineHistory stageHistories(String systemIdentifier, long baseTimeline, Path dir) throws IOException {
+        TimelineHistory history = TimelineHistory.single(baseTimeline);
+        List<String> problems = new ArrayList<>();
+        for (long timeline = baseTimeline + 1; !Thread.currentThread().isInterrupted(); timeline++) {
+            String fileName = HexFormat.of().withUpperCase().toHexDigits((int) timeline) + ".history";
+            String key = RepositoryLayout.manifestKey(WAL_DATA_TYPE, fileName + "-" + systemIdentifier);
+            if (fetch(fileName, key, dir, problems).isEmpty()) {
+                break;
+            }
+            try {
+                history = TimelineHistory.parse(timeline, Files.readString(dir.resolve(fileName)));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("timeline history " + fileName + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            log.warn("timeline history staging stopped: {}", String.join("; ", problems));
+        }
+        if (history.newest() != baseTimeline) {
+            log.info("wal is followed from timeline {} to timeline {} ({} switches)", baseTimeline,
+                    history.newest(), history.switches().size());
+        }
+        return history;
+    }
+
+    Staged stage(String systemIdentifier, WalSegmentName first, TimelineHistory timelines,
+                 Optional<WalSegmentName> lastNeeded, Path dir) throws IOException {
         Map<String, Integer> byLocation = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         Optional<WalSegmentName> last = Optional.empty();
         int count = 0;
-        for (WalSegmentName name = first; !Thread.currentThread().isInterrupted(); name = name.next()) {
+        for (long segmentNo = first.segmentNo(); !Thread.currentThread().isInterrupted(); segmentNo++) {
+            WalSegmentName name = new WalSegmentName(timelines.timelineOf(segmentNo, first.segmentSize()),
+                    segmentNo, first.segmentSize());
             String key = RepositoryLayout.manifestKey(WAL_DATA_TYPE, name.backupId(systemIdentifier));
-            Optional<Fetched> fetched = fetch(name, key, dir, problems);
+            Optional<Fetched> fetched = fetch(name.fileName(), key, dir, problems);
             if (fetched.isEmpty()) {
                 break;
             }
             count++;
             last = Optional.of(name);
             byLocation.merge(fetched.get().location(), 1, Integer::sum);
-            if (lastNeeded.map(name::equals).orElse(false)) {
+            if (lastNeeded.map(n -> n.segmentNo() == name.segmentNo()).orElse(false)) {
                 break;
             }
         }
@@ -79,11 +113,11 @@ final class WalStager {
     private record Fetched(String location) {
     }
 
-    private Optional<Fetched> fetch(WalSegmentName name, String key, Path dir, List<String> problems)
+    private Optional<Fetched> fetch(String fileName, String key, Path dir, List<String> problems)
             throws IOException {
         List<String> rejected = new ArrayList<>();
         for (StorageLocation location : locations) {
-            Path partial = dir.resolve(name.fileName() + ".partial-copy");
+            Path partial = dir.resolve(fileName + ".partial-copy");
             try {
                 Storage storage = location.open();
                 Manifest manifest = manifests.read(storage, key);
@@ -91,7 +125,7 @@ final class WalStager {
                 try (InputStream in = ObjectReader.open(storage, manifest.objects().get(0), dataKey)) {
                     Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
                 }
-                Files.move(partial, dir.resolve(name.fileName()), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
                 return Optional.of(new Fetched(location.name()));
             } catch (ManifestException e) {
                 if (e.kind() != ManifestException.Kind.MISSING) {
@@ -104,7 +138,7 @@ final class WalStager {
             }
         }
         if (!rejected.isEmpty()) {
-            problems.add("wal segment " + name + " has no intact copy (" + String.join("; ", rejected)
+            problems.add("wal file " + fileName + " has no intact copy (" + String.join("; ", rejected)
                     + "); replay cannot go past it");
         }
         return Optional.empty();

@@ -4,6 +4,9 @@
  * (each segment is a WAL backup of its own, {@code <segment>-<system identifier>}, read with the same fallback
  * across locations as every other backup) into a directory that {@code restore_command} copies from, and the server
  * is started with a recovery target (the latest point, a time, an LSN or a named restore point) and promoted.
+ * Recovery follows the source's timelines to the newest ({@code recovery_target_timeline = 'latest'}): the archived
+ * timeline history files are staged first, and each segment is taken from the timeline that holds it on that path,
+ * so a restore crosses a failover or an earlier point-in-time recovery of the source.
  * Pre-staging instead of a per-segment fetch program keeps a JVM start out of every segment PostgreSQL asks for.
  * A data directory that is not empty is only replaced when forced, and never while a server runs in it.
  */
