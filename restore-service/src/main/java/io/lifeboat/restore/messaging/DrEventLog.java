@@ -76,6 +76,7 @@ class DrEventLog implements SmartLifecycle {
     private final DisasterLedger ledger;
     private final DrLogProperties properties;
     private final Map<String, Object> consumerConfig;
+    private final DrTopicRetention retention;
     private volatile CountDownLatch replayed;
     private volatile CountDownLatch stopping;
     private volatile boolean running;
@@ -90,6 +91,7 @@ class DrEventLog implements SmartLifecycle {
         this.ledger = ledger;
         this.properties = properties;
         this.consumerConfig = consumerConfig(Binder.get(environment), service.instance());
+        this.retention = new DrTopicRetention(consumerConfig);
     }
 
     @Override
@@ -196,6 +198,7 @@ class DrEventLog implements SmartLifecycle {
     /** Every partition from its beginning; returns where each ended now. */
     private Map<TopicPartition, Long> startReplay() {
         List<TopicPartition> partitions = partitions();
+        retention.ensureUnlimited(partitions.stream().map(TopicPartition::topic).toList());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -316,6 +319,7 @@ class DrEventLog implements SmartLifecycle {
         if (added.isEmpty()) {
             return;
         }
+        retention.ensureUnlimited(added.stream().map(TopicPartition::topic).toList());
         Map<TopicPartition, Long> positions = new HashMap<>();
         for (TopicPartition p : assigned) {
             positions.put(p, consumer.position(p));

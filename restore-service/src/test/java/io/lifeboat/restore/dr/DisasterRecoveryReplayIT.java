@@ -39,7 +39,9 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -361,6 +363,30 @@ class DisasterRecoveryReplayIT {
             Map<ConfigResource, Config> configs = admin.describeConfigs(topics).all().get();
             for (ConfigResource topic : topics) {
                 assertThat(configs.get(topic).get("retention.ms").value()).as(topic.name()).isEqualTo("-1");
+            }
+        }
+    }
+
+    @Test
+    void aDrTopicThatExistsWithATimeLimitIsMadeUnlimitedAtStartUp() throws Exception {
+        ConfigResource closed = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DR_CLOSED.name());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers()))) {
+            try (Service first = startService("dr-retention-creator")) {
+                // the topic exists once something was published on it
+                String drId = first.declare("retention drill");
+                assertThat(first.post("/api/dr/declarations/" + drId + "/close", "{\"notes\":\"drill over\"}")
+                        .statusCode()).isEqualTo(200);
+            }
+            // as a broker creates a topic for a consumer that subscribed first: a week, then gone
+            admin.incrementalAlterConfigs(Map.of(closed, List.of(new AlterConfigOp(new ConfigEntry(
+                    "retention.ms", "604800000"), AlterConfigOp.OpType.SET)))).all().get();
+            assertThat(admin.describeConfigs(List.of(closed)).all().get().get(closed).get("retention.ms").value())
+                    .isEqualTo("604800000");
+
+            try (Service ignored = startService("dr-retention-restart")) {
+                assertThat(admin.describeConfigs(List.of(closed)).all().get().get(closed).get("retention.ms")
+                        .value()).isEqualTo("-1");
             }
         }
     }
