@@ -4,25 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.events.backup.ArchivedSegment;
 import io.lifeboat.events.backup.BackupCompleted;
-import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.backup.BackupFailureReason;
+import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.DataType;
+import io.lifeboat.events.common.EventHeader;
 import io.lifeboat.events.common.LocationCopy;
+import io.lifeboat.events.common.Producer;
+import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.common.StorageTier;
+import io.lifeboat.events.verify.AlertRaised;
+import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
-import io.lifeboat.format.storage.FilesystemStorage;
-import io.lifeboat.format.storage.Storage;
-import io.lifeboat.events.common.EventHeader;
-import io.lifeboat.events.common.Producer;
-import io.lifeboat.events.common.Severity;
-import io.lifeboat.events.verify.AlertRaised;
-import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
+import io.lifeboat.format.fixtures.S3ProxyServer;
+import io.lifeboat.format.storage.FilesystemStorage;
 import io.lifeboat.format.storage.S3Storage;
+import io.lifeboat.format.storage.Storage;
 import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.kafka.TopicProbe;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
@@ -32,7 +33,7 @@ import io.lifeboat.schemas.serde.AvroEventSerializer;
 import io.lifeboat.schemas.topic.Topics;
 import io.lifeboat.verify.fixtures.Http;
 import io.lifeboat.verify.fixtures.MutableClock;
-import io.lifeboat.verify.fixtures.S3Server;
+import io.lifeboat.verify.fixtures.S3LocationArgs;
 import io.lifeboat.verify.fixtures.TestRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class MonitoringIT {
     static Path work;
     static KafkaBroker broker;
     static SchemaRegistryServer registry;
-    static S3Server s3;
+    static S3ProxyServer s3;
     static S3Storage quota;
     static Storage primary;
     static LocalKeysetMasterKeys keys;
@@ -86,8 +87,8 @@ class MonitoringIT {
     static void start() throws Exception {
         broker = KafkaBroker.start(work.resolve("kafka"));
         registry = SchemaRegistryServer.start(broker.bootstrapServers(), 0);
-        s3 = new S3Server();
-        quota = s3.storage("quota");
+        s3 = new S3ProxyServer();
+        quota = s3.storageBuilder().prefix("quota").build();
         Path primaryRoot = work.resolve("primary");
         keys = LocalKeysetMasterKeys.createFile(work.resolve("master-keys.json"));
         primary = new FilesystemStorage(primaryRoot);
@@ -107,7 +108,7 @@ class MonitoringIT {
                 "--lifeboat.verify.locations[0].name=primary",
                 "--lifeboat.verify.locations[0].tier=PRIMARY",
                 "--lifeboat.verify.locations[0].url=" + primaryRoot.toUri()));
-        args.addAll(List.of(s3.locationArgs(1, "quota", "quota", 100_000)));
+        args.addAll(List.of(S3LocationArgs.of(s3, 1, "quota", "quota", 100_000)));
         app = VerifyServiceApplication.builder()
                 .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("testClock", Clock.class,
                         () -> CLOCK, bd -> bd.setPrimary(true)))

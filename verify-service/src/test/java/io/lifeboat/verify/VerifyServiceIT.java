@@ -19,6 +19,7 @@ import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
+import io.lifeboat.format.fixtures.S3ProxyServer;
 import io.lifeboat.format.storage.FilesystemStorage;
 import io.lifeboat.format.storage.S3Storage;
 import io.lifeboat.format.storage.Storage;
@@ -31,7 +32,7 @@ import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
 import io.lifeboat.schemas.topic.Topics;
 import io.lifeboat.verify.fixtures.Http;
-import io.lifeboat.verify.fixtures.S3Server;
+import io.lifeboat.verify.fixtures.S3LocationArgs;
 import io.lifeboat.verify.fixtures.TestRepository;
 import io.lifeboat.verify.fixtures.TestRepository.Stored;
 import java.net.http.HttpResponse;
@@ -73,7 +74,7 @@ class VerifyServiceIT {
     static Path work;
     static KafkaBroker broker;
     static SchemaRegistryServer registry;
-    static S3Server s3;
+    static S3ProxyServer s3;
     static ConfigurableApplicationContext app;
     static TopicProbe<SpecificRecord> events;
     static KafkaProducer<String, SpecificRecord> producer;
@@ -94,12 +95,12 @@ class VerifyServiceIT {
     static void start() throws Exception {
         broker = KafkaBroker.start(work.resolve("kafka"));
         registry = SchemaRegistryServer.start(broker.bootstrapServers(), 0);
-        s3 = new S3Server();
+        s3 = new S3ProxyServer();
         keys = LocalKeysetMasterKeys.createFile(work.resolve("master-keys.json"));
         foreignKeys = LocalKeysetMasterKeys.createFile(work.resolve("foreign-keys.json"));
         Path primaryRoot = work.resolve("primary");
         primary = new FilesystemStorage(primaryRoot);
-        secondary = s3.storage("secondary");
+        secondary = s3.storageBuilder().prefix("secondary").build();
         repository = new TestRepository(List.of(primary, secondary));
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -110,7 +111,7 @@ class VerifyServiceIT {
                 "--lifeboat.verify.locations[0].name=primary",
                 "--lifeboat.verify.locations[0].tier=PRIMARY",
                 "--lifeboat.verify.locations[0].url=" + primaryRoot.toUri()));
-        args.addAll(List.of(s3.locationArgs(1, "secondary", "secondary", 0)));
+        args.addAll(List.of(S3LocationArgs.of(s3, 1, "secondary", "secondary", 0)));
         appArgs = args.toArray(String[]::new);
         startApp();
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));

@@ -144,11 +144,13 @@ public final class TableFingerprints {
         return tables;
     }
 
+    /** Makes the session's COPY text pg_dump's, in one round trip. */
     private static void prepare(Connection connection) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT");
+        SESSION_SETTINGS.forEach((name, value) -> sql.append(sql.length() > 6 ? ", " : " ")
+                .append("set_config('").append(name).append("', '").append(value).append("', false)"));
         try (Statement s = connection.createStatement()) {
-            for (Map.Entry<String, String> setting : SESSION_SETTINGS.entrySet()) {
-                s.execute("SET " + setting.getKey() + " = '" + setting.getValue() + "'");
-            }
+            s.executeQuery(sql.toString()).close();
         }
     }
 
