@@ -28,7 +28,7 @@ import org.postgresql.copy.CopyOut;
 public final class TableFingerprints {
 
     private static final String USER_TABLES = """
-            SELECT n.nspname, c.relname
+            SELECT n.nspname, c.relname, pg_relation_size(c.oid) / current_setting('block_size')::bigint
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE c.relkind = 'r' AND c.relpersistence <> 't'
                AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
@@ -50,8 +50,8 @@ public final class TableFingerprints {
     private TableFingerprints() {
     }
 
-    /** A table whose data is fingerprinted. */
-    public record Table(String schema, String table) {
+    /** A table whose data is fingerprinted, and the size of its heap in blocks when it was listed. */
+    public record Table(String schema, String table, long blocks) {
         /** The key of its fingerprint: {@code schema.table}. */
         public String name() {
             return schema + "." + table;
@@ -110,19 +110,6 @@ public final class TableFingerprints {
         return new TableFingerprint(rows, HexFormat.of().toHexDigits(sum));
     }
 
-    /** The size of a table's heap in blocks, as of now. */
-    public static long blocks(Connection connection, String schema, String table) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT pg_relation_size((quote_ident(?) || '.'"
-                + " || quote_ident(?))::regclass) / current_setting('block_size')::bigint")) {
-            s.setString(1, schema);
-            s.setString(2, table);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     private static TableFingerprint copy(Connection connection, String copySql) throws SQLException {
         prepare(connection);
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
@@ -138,7 +125,7 @@ public final class TableFingerprints {
         List<Table> tables = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(USER_TABLES)) {
             while (rs.next()) {
-                tables.add(new Table(rs.getString(1), rs.getString(2)));
+                tables.add(new Table(rs.getString(1), rs.getString(2), rs.getLong(3)));
             }
         }
         return tables;

@@ -43,11 +43,9 @@ final class ParallelFingerprints {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         List<Part> parts = new ArrayList<>();
-        List<Table> tables;
         try (Connection c = connections.open()) {
-            tables = TableFingerprints.tables(c);
-            for (Table t : tables) {
-                long blocks = TableFingerprints.blocks(c, t.schema(), t.table());
+            for (Table t : TableFingerprints.tables(c)) {
+                long blocks = t.blocks();
                 if (parallelism > 1 && blocks >= MIN_BLOCKS_PER_PART * parallelism) {
                     long step = blocks / parallelism;
                     for (int i = 0; i < parallelism; i++) {
@@ -97,11 +95,12 @@ final class ParallelFingerprints {
         } finally {
             pool.shutdownNow();
         }
-        Map<String, TableFingerprint> combined = new TreeMap<>();
-        for (Table t : tables) {
-            combined.put(t.name(), TableFingerprints.combine(parts.stream().filter(p -> p.table().equals(t))
-                    .map(results::get).toList()));
+        Map<String, List<TableFingerprint>> byTable = new TreeMap<>();
+        for (Part p : parts) {
+            byTable.computeIfAbsent(p.table().name(), k -> new ArrayList<>()).add(results.get(p));
         }
+        Map<String, TableFingerprint> combined = new TreeMap<>();
+        byTable.forEach((table, fingerprints) -> combined.put(table, TableFingerprints.combine(fingerprints)));
         return combined;
     }
 }
