@@ -26,6 +26,6 @@ public final class ObjectReader {
      */
     public static InputStream open(Storage storage, ManifestObject object, DataKey dataKey)
             throws VerificationException {
-        return VerifyingInputStream.open(storage, object, dataKey);
+        return VerifyingInputStream.open(storage, object, dataKey, VerifyingInputStream.Reader.CONSUMER);
     }
 }

@@ -29,7 +29,7 @@ public final class ObjectVerifier {
     public static VerificationResult verify(Storage storage, ManifestObject object, DataKey dataKey) {
         VerifyingInputStream in = null;
         try {
-            in = VerifyingInputStream.open(storage, object, dataKey);
+            in = VerifyingInputStream.open(storage, object, dataKey, VerifyingInputStream.Reader.DRAIN);
             byte[] buffer = new byte[BUFFER_BYTES];
             while (in.read(buffer, 0, buffer.length) >= 0) {
                 // drained for its side effect: every check runs on the way

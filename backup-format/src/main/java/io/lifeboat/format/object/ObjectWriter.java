@@ -1,7 +1,6 @@
 package io.lifeboat.format.object;
 
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdOutputStream;
 import io.lifeboat.format.crypto.DataKey;
 import io.lifeboat.format.manifest.ManifestObject;
 import io.lifeboat.format.storage.Storage;
@@ -67,9 +66,7 @@ public final class ObjectWriter {
         byte[] associatedData = associatedData(key);
         try (EncodingInputStream encoded = new EncodingInputStream(plain, sink -> {
             OutputStream encrypted = dataKey.encryptingStream(sink, associatedData);
-            ZstdOutputStream compressed = new ZstdOutputStream(encrypted, compressionLevel);
-            compressed.setChecksum(true);
-            return compressed;
+            return new FramedZstdOutputStream(encrypted, compressionLevel);
         })) {
             DigestingInputStream stored = new DigestingInputStream(encoded);
             long written;

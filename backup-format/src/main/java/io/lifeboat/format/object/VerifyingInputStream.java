@@ -1,6 +1,5 @@
 package io.lifeboat.format.object;
 
-import com.github.luben.zstd.ZstdInputStream;
 import io.lifeboat.format.crypto.DataKey;
 import io.lifeboat.format.manifest.ManifestObject;
 import io.lifeboat.format.storage.Storage;
@@ -24,8 +23,9 @@ final class VerifyingInputStream extends InputStream {
     private static final int DRAIN_BUFFER_BYTES = 64 * 1024;
     /**
      * Objects at least this large are decoded in stages on threads of their own: storage read + stored SHA-256,
-     * decrypt + decompress, plaintext SHA-256, leaving the caller's thread to whatever it does with the plaintext.
-     * Smaller ones (WAL of a quiet server, configuration) are not worth the threads.
+     * decrypt + decompress, and (for a {@link Reader#CONSUMER}) plaintext SHA-256, leaving the caller's thread to
+     * whatever it does with the plaintext. Smaller ones (WAL of a quiet server, configuration) are not worth the
+     * threads.
      */
     static final long PIPELINE_MIN_STORED_BYTES = 4L * 1024 * 1024;
     private static final int STAGE_BUFFERS = 4;
@@ -63,7 +63,18 @@ final class VerifyingInputStream extends InputStream {
         this.top = top;
     }
 
-    static VerifyingInputStream open(Storage storage, ManifestObject object, DataKey dataKey)
+    /** What the caller does with the plaintext, which decides where the plaintext is hashed. */
+    enum Reader {
+        /** Uses the plaintext: it is hashed on a stage of its own, in parallel with the caller's work. */
+        CONSUMER,
+        /**
+         * Only reads it to the end (verification): it is hashed on the caller's thread, which has nothing else to
+         * do, saving a thread and a copy of every plaintext byte.
+         */
+        DRAIN
+    }
+
+    static VerifyingInputStream open(Storage storage, ManifestObject object, DataKey dataKey, Reader reader)
             throws VerificationException {
         Objects.requireNonNull(object, "object");
         String key = object.key();
@@ -103,14 +114,15 @@ final class VerifyingInputStream extends InputStream {
                                 dataKey.decryptingStream(current, ObjectWriter.associatedData(key)));
                         current = decryptLayer;
                     }
-                    case ZSTD -> current = new FailureTaggingInputStream(new ZstdInputStream(current));
+                    case ZSTD -> current = new FailureTaggingInputStream(new FramedZstdInputStream(current));
                 }
                 layers.add(current);
             }
             InputStream decoded = pipelined ? stage(current, "object-decode " + key) : current;
             DigestingInputStream plain = new DigestingInputStream(decoded);
             return new VerifyingInputStream(object, location, storageLayer, stored, storedStage, decryptLayer,
-                    layers, plain, pipelined ? stage(plain, "object-digest " + key) : plain);
+                    layers, plain, pipelined && reader == Reader.CONSUMER ? stage(plain, "object-digest " + key)
+                    : plain);
         } catch (VerificationException e) {
             closeQuietly(raw);
             throw e;

@@ -2,7 +2,7 @@
  * Backup objects on their way to and from storage, as one stream in constant memory:
  *
  * <pre>
- * write: plaintext -> zstd -> AES-256-GCM (Tink StreamingAead, 1 MiB segments) -> SHA-256 -> Storage.put
+ * write: plaintext -> zstd (1 MiB frames) -> AES-256-GCM (Tink StreamingAead, 1 MiB segments) -> SHA-256 -> Storage.put
  * read:  Storage.open -> SHA-256 -> AES-256-GCM -> zstd -> SHA-256 -> plaintext, checked at the end
  * </pre>
  *

@@ -84,6 +84,25 @@ class ObjectRoundTripTest {
         assertThat(ObjectVerifier.verifyStored(storage, object).outcome()).isEqualTo(VerificationOutcome.VALID);
     }
 
+    /** Backups stored before objects were written in frames (one streaming zstd frame) stay readable. */
+    @Test
+    void anObjectWrittenAsOneStreamingZstdFrameStillReadsAndVerifies() throws IOException {
+        long size = 6L * 1024 * 1024 + 7; // pipelined on the way back
+        byte[] plaintext = new GeneratedInputStream(size, 4).readAllBytes();
+        java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStream zstd = new com.github.luben.zstd.ZstdOutputStream(
+                dataKey.encryptingStream(stored, ObjectWriter.associatedData(KEY)), 3)) {
+            zstd.setChecksum(true);
+            zstd.write(plaintext);
+        }
+        storage.put(KEY, new ByteArrayInputStream(stored.toByteArray()));
+        ManifestObject object = new ManifestObject(KEY, size, sha256(plaintext), stored.size(),
+                sha256(stored.toByteArray()), ObjectWriter.CODECS);
+
+        assertThat(read(object)).isEqualTo(plaintext);
+        assertThat(ObjectVerifier.verify(storage, object, dataKey).outcome()).isEqualTo(VerificationOutcome.VALID);
+    }
+
     @Test
     void compressionLevelIsConfigurable() throws IOException {
         ManifestObject fast = new ObjectWriter(1).write(storage, "fast", new GeneratedInputStream(4_000_000, 3),
