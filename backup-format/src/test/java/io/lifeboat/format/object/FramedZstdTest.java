@@ -92,6 +92,20 @@ class FramedZstdTest {
     }
 
     @Test
+    void aBlockOfTheReservedTypeIsReportedForItsFrame() throws IOException {
+        byte[] stream = framed(text(2 * FRAME, 8));
+        int second = (int) Zstd.findFrameCompressedSize(stream);
+        int descriptor = stream[second + 4] & 0xff;
+        assertThat(descriptor >>> 6).as("content size declared in 4 bytes").isEqualTo(2);
+        int window = (descriptor & 0x20) != 0 ? 0 : 1;
+        stream[second + 4 + 1 + window + 4] |= 0b110; // first block header (after magic, descriptor, size): type 3
+
+        assertThatThrownBy(() -> readAll(new FramedZstdInputStream(new ByteArrayInputStream(stream)), 8192))
+                .isInstanceOf(IOException.class)
+                .hasMessage("zstd frame 2 has a block of the reserved type");
+    }
+
+    @Test
     void aDamagedContentChecksumIsReported() throws IOException {
         byte[] stream = framed(text(1000, 1));
         stream[stream.length - 1] ^= 0x01;
