@@ -2,6 +2,7 @@ package io.lifeboat.restore;
 
 import io.lifeboat.restore.TestRepository.Backup;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.events.restore.AccessAudited;
 import io.lifeboat.events.restore.AccessDecision;
@@ -21,6 +22,9 @@ import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
 import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.restore.postgres.ScratchCluster;
+import io.lifeboat.restore.run.JournalEntry;
+import io.lifeboat.restore.run.RestoreJournal;
+import io.lifeboat.restore.run.RestoreResult;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import io.lifeboat.format.manifest.TableFingerprint;
@@ -41,13 +45,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
@@ -102,34 +109,7 @@ class RestoreServiceIT {
                 new StringSerializer(), new AvroEventSerializer(client));
         repository = new TestRepository(work.resolve("keys/master-keys.json"), primary, List.of(secondary, cold),
                 producer);
-        app = RestoreServiceApplication.builder().run(
-                "--server.port=0",
-                "--lifeboat.policy.file=../config/policy.yml",
-                "--lifeboat.keys.keyset-file=" + work.resolve("keys/master-keys.json"),
-                "--lifeboat.restore.scratch-dir=" + scratch,
-                "--lifeboat.restore.restore-test.scheduled=false",
-                "--lifeboat.restore.restore-test.reports=" + reports.toUri(),
-                "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
-                "--lifeboat.schema-registry.url=" + registry.url(),
-                "--lifeboat.restore.target.host=127.0.0.1",
-                "--lifeboat.restore.target.port=" + pg.port(),
-                "--lifeboat.restore.target.user=postgres",
-                "--lifeboat.restore.locations[0].name=primary",
-                "--lifeboat.restore.locations[0].tier=PRIMARY",
-                "--lifeboat.restore.locations[0].url=" + primary.toUri(),
-                "--lifeboat.restore.locations[1].name=secondary",
-                "--lifeboat.restore.locations[1].tier=SECONDARY",
-                "--lifeboat.restore.locations[1].url=" + secondary.toUri(),
-                "--lifeboat.restore.locations[2].name=cold",
-                "--lifeboat.restore.locations[2].tier=COLD",
-                "--lifeboat.restore.locations[2].url=" + cold.toUri(),
-                "--lifeboat.restore.restore-test.seed=42",
-                "--lifeboat.restore.operators[0].name=olivia",
-                "--lifeboat.restore.operators[0].token-sha256=" + sha256(RESTORER_TOKEN),
-                "--lifeboat.restore.operators[0].roles=RESTORE,DR_DECLARE",
-                "--lifeboat.restore.operators[1].name=audrey",
-                "--lifeboat.restore.operators[1].token-sha256=" + sha256(AUDITOR_TOKEN),
-                "--lifeboat.restore.operators[1].roles=DR_DECLARE");
+        app = startService(scratch);
         baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         events = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
                 List.of(Topics.RESTORE_COMPLETED.name(), Topics.ACCESS_AUDITED.name(), Topics.DR_DECLARED.name(),
@@ -376,9 +356,130 @@ class RestoreServiceIT {
         assertNoScratchLeft();
     }
 
+    /**
+     * What a restore-service killed mid-work leaves (state made with the real thing: a server still running in a
+     * throwaway cluster, a decrypted dump, a WAL staging directory, an accepted restore in the journal whose database
+     * is half restored) is removed when the next one starts on that scratch directory, and the interrupted restore is
+     * reported FAILED. A second service on a scratch directory in use refuses to start.
+     */
+    @Test
+    void whatAKilledServiceLeftIsRemovedAndItsInterruptedRestoreReportedAtTheNextStart() throws Exception {
+        assertThatThrownBy(() -> startService(scratch))
+                .hasStackTraceContaining("scratch directory '" + scratch + "' is in use by another restore-service");
+
+        Path killed = Files.createTempDirectory("lb-killed-");
+        Files.setPosixFilePermissions(killed, PosixFilePermissions.fromString("rwx--x--x"));
+        ScratchCluster orphan = ScratchCluster.prepare(killed, "restore-test", Optional.empty()).initdbAndStart();
+        int orphanPort = orphan.target().port();
+        Path dump = Files.writeString(killed.resolve("lifeboat-b-0001-123.pgdump"), "COPY calls FROM stdin; 1 alice");
+        Files.createDirectory(killed.resolve("lifeboat-wal-456"));
+        Files.writeString(killed.resolve("lifeboat-wal-456").resolve("000000010000000000000003"), "wal");
+        Path operatorFile = Files.writeString(killed.resolve("notes.txt"), "not the service's");
+        pg.createDatabase("half_restored");
+        pg.execute("half_restored", "CREATE TABLE calls (id int)", "INSERT INTO calls VALUES (1)");
+        String restoreId = java.util.UUID.randomUUID().toString();
+        new RestoreJournal(killed.resolve("journal")).record(new JournalEntry(restoreId, "b-0001",
+                RestoreResult.Method.LOGICAL, "half_restored", "olivia", Instant.now().minusSeconds(30),
+                JournalEntry.Undo.DROP_DATABASE, "half_restored"));
+        // a point-in-time restore that had started its server's recovery from the killed service's staged WAL, and
+        // one still queued, whose data directory it never touched
+        Path pitrParent = Files.createTempDirectory("lb-pitr-");
+        Files.setPosixFilePermissions(pitrParent, PosixFilePermissions.fromString("rwx--x--x"));
+        ScratchCluster recovering = ScratchCluster.prepare(pitrParent, "pitr", Optional.empty()).initdbAndStart();
+        Files.writeString(recovering.dataDirectory().resolve("postgresql.auto.conf"), "restore_command = 'cp \""
+                + killed.resolve("lifeboat-wal-456") + "/%f\" \"%p\"'\n", StandardOpenOption.APPEND);
+        Path untouched = Files.createDirectories(pitrParent.resolve("queued"));
+        Files.writeString(untouched.resolve("keep.txt"), "the operator's");
+        String recoveringId = java.util.UUID.randomUUID().toString();
+        String queuedId = java.util.UUID.randomUUID().toString();
+        RestoreJournal journal = new RestoreJournal(killed.resolve("journal"));
+        journal.record(new JournalEntry(recoveringId, "base-1", RestoreResult.Method.POINT_IN_TIME, "pitr",
+                "olivia", Instant.now().minusSeconds(20), JournalEntry.Undo.REMOVE_RECOVERING_DATA_DIRECTORY,
+                recovering.dataDirectory().toString()));
+        journal.record(new JournalEntry(queuedId, "base-1", RestoreResult.Method.POINT_IN_TIME, "queued", "olivia",
+                Instant.now().minusSeconds(10), JournalEntry.Undo.REMOVE_RECOVERING_DATA_DIRECTORY,
+                untouched.toString()));
+        assertThat(orphan.isRunning()).isTrue();
+        assertThat(recovering.isRunning()).isTrue();
+
+        try (ConfigurableApplicationContext next = startService(killed)) {
+            assertThat(awaitRestore(recoveringId).getDetail()).contains("its half-recovered server was stopped and"
+                    + " its data directory '" + recovering.dataDirectory() + "' removed");
+            assertThat(recovering.dataDirectory()).doesNotExist();
+            assertThat(awaitRestore(queuedId).getDetail()).contains("it had not started recovery in data directory '"
+                    + untouched + "', which was left as it was");
+            assertThat(untouched.resolve("keep.txt")).exists();
+            RestoreCompleted interrupted = awaitRestore(restoreId);
+            assertThat(interrupted.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
+            assertThat(interrupted.getRequestedBy()).isEqualTo("olivia");
+            assertThat(interrupted.getDetail()).startsWith("interrupted: restore-service stopped before this"
+                    + " restore finished; its partly restored database 'half_restored' was dropped");
+            try (Connection c = pg.connect("postgres"); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM pg_database WHERE datname = 'half_restored'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+            assertThat(dump).doesNotExist();
+            assertThat(killed.resolve("lifeboat-wal-456")).doesNotExist();
+            assertThat(orphan.dataDirectory()).doesNotExist();
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", orphanPort).close())
+                    .as("the orphaned server no longer listens").isInstanceOf(java.io.IOException.class);
+            assertThat(operatorFile).exists();
+            Files.delete(operatorFile);
+            assertOnlyLockAndEmptyJournal(killed);
+        } finally {
+            orphan.close();
+            recovering.close();
+            ScratchCluster.delete(killed);
+            ScratchCluster.delete(pitrParent);
+        }
+    }
+
+    /** A restore-service on the test's broker, registry, target server and repository, scratch in {@code scratchDir}. */
+    private static ConfigurableApplicationContext startService(Path scratchDir) throws Exception {
+        return RestoreServiceApplication.builder().run(
+                "--server.port=0",
+                "--lifeboat.policy.file=../config/policy.yml",
+                "--lifeboat.keys.keyset-file=" + work.resolve("keys/master-keys.json"),
+                "--lifeboat.restore.scratch-dir=" + scratchDir,
+                "--lifeboat.restore.restore-test.scheduled=false",
+                "--lifeboat.restore.restore-test.reports=" + reports.toUri(),
+                "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
+                "--lifeboat.schema-registry.url=" + registry.url(),
+                "--lifeboat.restore.target.host=127.0.0.1",
+                "--lifeboat.restore.target.port=" + pg.port(),
+                "--lifeboat.restore.target.user=postgres",
+                "--lifeboat.restore.locations[0].name=primary",
+                "--lifeboat.restore.locations[0].tier=PRIMARY",
+                "--lifeboat.restore.locations[0].url=" + primary.toUri(),
+                "--lifeboat.restore.locations[1].name=secondary",
+                "--lifeboat.restore.locations[1].tier=SECONDARY",
+                "--lifeboat.restore.locations[1].url=" + secondary.toUri(),
+                "--lifeboat.restore.locations[2].name=cold",
+                "--lifeboat.restore.locations[2].tier=COLD",
+                "--lifeboat.restore.locations[2].url=" + cold.toUri(),
+                "--lifeboat.restore.restore-test.seed=42",
+                "--lifeboat.restore.operators[0].name=olivia",
+                "--lifeboat.restore.operators[0].token-sha256=" + sha256(RESTORER_TOKEN),
+                "--lifeboat.restore.operators[0].roles=RESTORE,DR_DECLARE",
+                "--lifeboat.restore.operators[1].name=audrey",
+                "--lifeboat.restore.operators[1].token-sha256=" + sha256(AUDITOR_TOKEN),
+                "--lifeboat.restore.operators[1].roles=DR_DECLARE");
+    }
+
+    /** Nothing in the scratch directory but its lock and an empty restore journal. */
     private static void assertNoScratchLeft() throws Exception {
-        try (var left = Files.list(scratch)) {
-            assertThat(left.map(p -> p.getFileName().toString())).isEmpty();
+        assertOnlyLockAndEmptyJournal(scratch);
+    }
+
+    private static void assertOnlyLockAndEmptyJournal(Path scratchDir) throws Exception {
+        try (var left = Files.list(scratchDir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).isSubsetOf(".lifeboat-restore.lock", "journal");
+        }
+        if (Files.exists(scratchDir.resolve("journal"))) {
+            try (var journal = Files.list(scratchDir.resolve("journal"))) {
+                assertThat(journal.map(p -> p.getFileName().toString())).isEmpty();
+            }
         }
     }
 

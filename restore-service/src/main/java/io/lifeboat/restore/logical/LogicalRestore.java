@@ -12,6 +12,8 @@ import io.lifeboat.restore.postgres.ClientPrograms;
 import io.lifeboat.restore.postgres.FingerprintComparison;
 import io.lifeboat.restore.postgres.FingerprintComparison.Mismatch;
 import io.lifeboat.restore.postgres.TargetDatabase;
+import io.lifeboat.restore.run.JournalEntry;
+import io.lifeboat.restore.run.JournalEntry.Undo;
 import io.lifeboat.restore.run.RequestRefused;
 import io.lifeboat.restore.run.RequestRefused.Refusal;
 import io.lifeboat.restore.run.RestoreFailure;
@@ -79,6 +81,13 @@ public class LogicalRestore {
             public String describe() {
                 return "backup " + request.backupId() + " into database '" + request.targetDatabase() + "' for "
                         + request.requestedBy();
+            }
+
+            @Override
+            public JournalEntry journalEntry() {
+                return new JournalEntry(request.restoreId(), request.backupId(), Method.LOGICAL,
+                        request.targetDatabase(), request.requestedBy(), request.requestedAt(), Undo.DROP_DATABASE,
+                        request.targetDatabase());
             }
 
             @Override

@@ -14,6 +14,8 @@ import io.lifeboat.restore.pitr.RecoveryTarget.Kind;
 import io.lifeboat.restore.pitr.WalStager.Staged;
 import io.lifeboat.restore.postgres.ScratchCluster;
 import io.lifeboat.restore.postgres.TargetDatabase;
+import io.lifeboat.restore.run.JournalEntry;
+import io.lifeboat.restore.run.JournalEntry.Undo;
 import io.lifeboat.restore.run.RequestRefused;
 import io.lifeboat.restore.run.RequestRefused.Refusal;
 import io.lifeboat.restore.run.RestoreFailure;
@@ -104,6 +106,13 @@ public class PointInTimeRestore {
             public String describe() {
                 return "base backup " + base.backupId() + " + wal to " + request.target() + " into '" + dir
                         + "' on port " + request.port() + " for " + request.requestedBy();
+            }
+
+            @Override
+            public JournalEntry journalEntry() {
+                return new JournalEntry(request.restoreId(), base.backupId(), method(request), dir + " (port "
+                        + request.port() + ")", request.requestedBy(), request.requestedAt(),
+                        Undo.REMOVE_RECOVERING_DATA_DIRECTORY, dir.toString());
             }
 
             @Override
@@ -348,10 +357,13 @@ public class PointInTimeRestore {
         }
     }
 
+    private static Method method(PitrRequest request) {
+        return request.target().kind() == Kind.LATEST ? Method.PHYSICAL : Method.POINT_IN_TIME;
+    }
+
     private RestoreResult result(PitrRequest request, CatalogueEntry entry, Outcome outcome, String location,
                                  Map<String, Long> rows, String detail) {
-        return new RestoreResult(request.restoreId(), entry.backupId(),
-                request.target().kind() == Kind.LATEST ? Method.PHYSICAL : Method.POINT_IN_TIME,
+        return new RestoreResult(request.restoreId(), entry.backupId(), method(request),
                 request.dataDirectory() + " (port " + request.port() + ")", request.requestedBy(), outcome, location,
                 Duration.between(request.requestedAt(), clock.instant()), policy.rtoOf(properties.asset()), rows,
                 detail);

@@ -55,6 +55,14 @@ public final class ScratchCluster implements AutoCloseable {
         return new ScratchCluster(dataDir, dataDir, binDir, false, port);
     }
 
+    /**
+     * A cluster a service that died left in {@code dir} (its data directory {@code dataDir}), to be got rid of:
+     * {@link #close()} stops its server, if one still runs, immediately, and removes {@code dir}.
+     */
+    public static ScratchCluster abandoned(Path dir, Path dataDir, Optional<Path> binDir) {
+        return new ScratchCluster(dir, dataDir, binDir, true, 0);
+    }
+
     /** A new directory for a cluster under {@code scratchRoot}, owned by the server user; nothing runs yet. */
     public static ScratchCluster prepare(Path scratchRoot, String name, Optional<Path> binDir) throws RestoreFailure {
         try {

@@ -8,5 +8,8 @@ public interface RestoreJob {
     /** For the log: what is restored where, by whom. */
     String describe();
 
+    /** What the journal keeps until the result is reported (see {@link RestoreJournal}). */
+    JournalEntry journalEntry();
+
     RestoreResult run();
 }

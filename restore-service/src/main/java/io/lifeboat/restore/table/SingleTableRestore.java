@@ -10,6 +10,8 @@ import io.lifeboat.restore.copy.FetchedCopy;
 import io.lifeboat.restore.copy.NoIntactCopy;
 import io.lifeboat.restore.postgres.ClientPrograms;
 import io.lifeboat.restore.postgres.TargetDatabase;
+import io.lifeboat.restore.run.JournalEntry;
+import io.lifeboat.restore.run.JournalEntry.Undo;
 import io.lifeboat.restore.run.RequestRefused;
 import io.lifeboat.restore.run.RequestRefused.Refusal;
 import io.lifeboat.restore.run.RestoreFailure;
@@ -96,6 +98,13 @@ public class SingleTableRestore {
             }
 
             @Override
+            public JournalEntry journalEntry() {
+                return new JournalEntry(request.restoreId(), entry.backupId(), Method.SINGLE_TABLE,
+                        request.targetDatabase(), request.requestedBy(), request.requestedAt(), Undo.DROP_DATABASE,
+                        scratchDatabase(request.restoreId()));
+            }
+
+            @Override
             public RestoreResult run() {
                 return restore(request, entry);
             }
@@ -105,7 +114,7 @@ public class SingleTableRestore {
     RestoreResult restore(TableRestoreRequest request, CatalogueEntry entry) {
         TargetDatabase target = new TargetDatabase(properties.target());
         ClientPrograms programs = new ClientPrograms(properties.pgBinDirectory());
-        String scratch = "lifeboat_table_" + request.restoreId().replace("-", "").substring(0, 12);
+        String scratch = scratchDatabase(request.restoreId());
         String location = "none";
         FetchedCopy copy = null;
         Path tableDump = null;
@@ -160,6 +169,14 @@ public class SingleTableRestore {
                 }
             }
         }
+    }
+
+    /**
+     * The database the table's backup is restored into first, on the target server; dropped at the end, and by the
+     * next start of the service if it died meanwhile.
+     */
+    static String scratchDatabase(String restoreId) {
+        return "lifeboat_table_" + restoreId.replace("-", "").substring(0, 12);
     }
 
     /** Renames the table and, so nothing clashes in the target's schema, its indexes and owned sequences. */

@@ -453,7 +453,7 @@ class DisasterRecoveryReplayIT {
                 "--lifeboat.service.instance=" + instance,
                 "--lifeboat.policy.file=../config/policy.yml",
                 "--lifeboat.keys.keyset-file=" + work.resolve("keys/master-keys.json"),
-                "--lifeboat.restore.scratch-dir=" + work.resolve("scratch"),
+                "--lifeboat.restore.scratch-dir=" + work.resolve("scratch-" + instance),
                 "--lifeboat.restore.restore-test.scheduled=false",
                 "--lifeboat.restore.restore-test.reports=" + work.resolve("reports").toUri(),
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),

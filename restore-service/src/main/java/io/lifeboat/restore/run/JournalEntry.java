@@ -1,0 +1,38 @@
+package io.lifeboat.restore.run;
+
+import io.lifeboat.restore.run.RestoreResult.Method;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the restore journal keeps of an accepted restore until its result is reported: enough to report it as
+ * interrupted, and to undo what it may have half done, if the service dies first.
+ *
+ * @param undo     what a half-done run of this restore leaves that must go
+ * @param leftover what {@code undo} applies to: a database name on the target server, or a data directory
+ */
+public record JournalEntry(String restoreId, String backupId, Method method, String target, String requestedBy,
+                           Instant requestedAt, Undo undo, String leftover) {
+
+    /** How to undo a half-done restore. */
+    public enum Undo {
+        /** Drop the database named by {@code leftover} on the target server, if it exists. */
+        DROP_DATABASE,
+        /**
+         * Stop the server in the data directory {@code leftover} and remove the directory, if the restore got as far
+         * as writing its recovery settings there (a data directory it never touched is left alone).
+         */
+        REMOVE_RECOVERING_DATA_DIRECTORY
+    }
+
+    public JournalEntry {
+        Objects.requireNonNull(restoreId, "restoreId");
+        Objects.requireNonNull(backupId, "backupId");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(requestedBy, "requestedBy");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+        Objects.requireNonNull(undo, "undo");
+        Objects.requireNonNull(leftover, "leftover");
+    }
+}
