@@ -4,10 +4,16 @@ import io.lifeboat.format.storage.Storage;
 import io.lifeboat.restore.restoretest.RestoreTestReport.SmokeQuery;
 import io.lifeboat.restore.restoretest.RestoreTestReport.Step;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +41,43 @@ public final class ReportStore {
         storage.put(base + ".json", new ByteArrayInputStream(JSON.writeValueAsBytes(stored)));
         storage.put(base + ".md", new ByteArrayInputStream(markdown(stored).getBytes(StandardCharsets.UTF_8)));
         return stored;
+    }
+
+    /**
+     * Whether a restore test that started at or after {@code since} (and not after {@code until}) is documented here.
+     * Reads the JSON reports of the months between the two; one that cannot be read does not count.
+     */
+    public boolean hasTestStartedBetween(Instant since, Instant until) {
+        YearMonth month = YearMonth.from(since.atZone(ZoneOffset.UTC));
+        YearMonth last = YearMonth.from(until.atZone(ZoneOffset.UTC));
+        for (; !month.isAfter(last); month = month.plusMonths(1)) {
+            for (String key : storage.list(PREFIX + month + "/")) {
+                if (key.endsWith(".json")) {
+                    Instant started = startedAt(key);
+                    if (started != null && !started.isBefore(since) && !started.isAfter(until)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private Instant startedAt(String key) {
+        try (InputStream in = storage.open(key)) {
+            JsonNode started = JSON.readTree(in).get("startedAt");
+            if (started == null) {
+                return null;
+            }
+            if (started.isNumber()) {
+                BigDecimal seconds = started.decimalValue();
+                return Instant.ofEpochSecond(seconds.longValue(),
+                        seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+            }
+            return Instant.parse(started.asString());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     static String markdown(RestoreTestReport r) {

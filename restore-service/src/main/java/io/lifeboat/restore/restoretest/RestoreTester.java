@@ -91,6 +91,11 @@ public class RestoreTester implements AutoCloseable {
         return testId;
     }
 
+    /** Where this tester documents its tests. */
+    ReportStore reports() {
+        return reports;
+    }
+
     /** Runs a test now, on the caller's thread, documents and reports it. */
     public RestoreTestReport runAndReport(String testId, Trigger trigger, String requestedBy,
                                           Optional<String> backupId) {
