@@ -364,7 +364,7 @@ class RestoreServiceIT {
      */
     @Test
     void whatAKilledServiceLeftIsRemovedAndItsInterruptedRestoreReportedAtTheNextStart() throws Exception {
-        assertThatThrownBy(() -> startService(scratch))
+        assertThatThrownBy(() -> startService(scratch, "restore-it-second"))
                 .hasStackTraceContaining("scratch directory '" + scratch + "' is in use by another restore-service");
 
         Path killed = Files.createTempDirectory("lb-killed-");
@@ -402,7 +402,7 @@ class RestoreServiceIT {
         assertThat(orphan.isRunning()).isTrue();
         assertThat(recovering.isRunning()).isTrue();
 
-        try (ConfigurableApplicationContext next = startService(killed)) {
+        try (ConfigurableApplicationContext next = startService(killed, "restore-it-next")) {
             assertThat(awaitRestore(recoveringId).getDetail()).contains("its half-recovered server was stopped and"
                     + " its data directory '" + recovering.dataDirectory() + "' removed");
             assertThat(recovering.dataDirectory()).doesNotExist();
@@ -435,10 +435,109 @@ class RestoreServiceIT {
         }
     }
 
+    /**
+     * A restore-service process killed (SIGKILL) in the middle of a logical restore: the restore is held inside its
+     * fetch (the primary copy of the dump is a FIFO no one writes to), after it was accepted and journalled and its
+     * decrypted-dump file was created. The next service on that scratch directory removes the file and reports the
+     * restore FAILED as interrupted.
+     */
+    @Test
+    void aRestoreWhoseProcessIsKilledMidWayIsReportedInterruptedByTheNextStart() throws Exception {
+        Backup dump = dumpToBothLocations();
+        Path object = primary.resolve(dump.objectKey());
+        Files.delete(object);
+        Process mkfifo = new ProcessBuilder("mkfifo", object.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Path childScratch = Files.createTempDirectory("lb-child-");
+        Files.setPosixFilePermissions(childScratch, PosixFilePermissions.fromString("rwx--x--x"));
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), RestoreServiceApplication.class.getName()));
+        command.addAll(serviceArgs(childScratch, "restore-it-child"));
+        command.add("--server.port=" + port);
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("killed-child.log").toFile()).start();
+        String restoreId = null;
+        try {
+            String childUrl = "http://127.0.0.1:" + port;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (restoreId == null) {
+                assertThat(child.isAlive()).as("child service is running; its log: %s",
+                        work.resolve("killed-child.log")).isTrue();
+                assertThat(System.nanoTime()).as("child service accepted the restore in time").isLessThan(deadline);
+                try {
+                    HttpResponse<String> accepted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                    URI.create(childUrl + "/api/restores"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + RESTORER_TOKEN)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"backupId\":\"" + dump.id()
+                                    + "\",\"targetDatabase\":\"killed_midway\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (accepted.statusCode() == 202) {
+                        restoreId = id(accepted.body(), "restoreId");
+                    }
+                } catch (java.io.IOException notListeningYet) {
+                    // still starting
+                }
+                if (restoreId == null) {
+                    Thread.sleep(500);
+                }
+            }
+            Path journalled = childScratch.resolve("journal").resolve(restoreId + ".restore");
+            assertThat(journalled).exists();
+            awaitFile(childScratch, "lifeboat-" + dump.id() + "-");
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+
+        try (ConfigurableApplicationContext next = startService(childScratch, "restore-it-after-kill")) {
+            RestoreCompleted interrupted = awaitRestore(restoreId);
+            assertThat(interrupted.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
+            assertThat(interrupted.getBackupId()).isEqualTo(dump.id());
+            assertThat(interrupted.getDetail()).startsWith("interrupted: restore-service stopped before this"
+                    + " restore finished; it had not created database 'killed_midway'");
+            assertOnlyLockAndEmptyJournal(childScratch);
+        } finally {
+            Files.deleteIfExists(object);
+            ScratchCluster.delete(childScratch);
+        }
+    }
+
+    /** Waits until a file whose name starts with {@code prefix} appears in {@code dir}. */
+    private static void awaitFile(Path dir, String prefix) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var files = Files.list(dir)) {
+                if (files.anyMatch(f -> f.getFileName().toString().startsWith(prefix))) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no file '" + prefix + "*' appeared in " + dir);
+    }
+
     /** A restore-service on the test's broker, registry, target server and repository, scratch in {@code scratchDir}. */
     private static ConfigurableApplicationContext startService(Path scratchDir) throws Exception {
-        return RestoreServiceApplication.builder().run(
-                "--server.port=0",
+        return startService(scratchDir, "restore-it");
+    }
+
+    /** The same, as instance {@code instance} (its own consumer groups, so it takes no partition from another). */
+    private static ConfigurableApplicationContext startService(Path scratchDir, String instance) throws Exception {
+        List<String> args = new java.util.ArrayList<>(serviceArgs(scratchDir, instance));
+        args.add("--server.port=0");
+        return RestoreServiceApplication.builder().run(args.toArray(String[]::new));
+    }
+
+    private static List<String> serviceArgs(Path scratchDir, String instance) throws Exception {
+        return List.of(
+                "--lifeboat.service.instance=" + instance,
                 "--lifeboat.policy.file=../config/policy.yml",
                 "--lifeboat.keys.keyset-file=" + work.resolve("keys/master-keys.json"),
                 "--lifeboat.restore.scratch-dir=" + scratchDir,
