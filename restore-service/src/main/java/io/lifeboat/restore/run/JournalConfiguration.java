@@ -1,11 +1,13 @@
-package io.lifeboat.restore.interrupted;
+package io.lifeboat.restore.run;
 
 import io.lifeboat.restore.config.RestoreProperties;
-import io.lifeboat.restore.run.RestoreJournal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The restore journal lives in the scratch directory, under the lock {@link InterruptedWork} takes. */
+/**
+ * The restore journal lives in the scratch directory, under the lock restore-service takes on it at start-up (see
+ * {@code io.lifeboat.restore.interrupted}).
+ */
 @Configuration(proxyBeanMethods = false)
 class JournalConfiguration {
 
