@@ -657,10 +657,12 @@ class RestoreServiceIT {
     }
 
     @Test
-    void aPointInTimeRestoreToTheLatestPointFollowsTheSourceOntoItsNewTimeline() throws Exception {
+    void aPointInTimeRestoreFollowsTheSourceOntoItsNewTimelineOrStaysOnTheTimelineAskedFor() throws Exception {
         Path parent = scratch.resolveSibling(scratch.getFileName() + "-pitr-timeline");
         Path dataDir = parent.resolve("restored-latest");
+        Path branchDir = parent.resolve("restored-timeline-1");
         int port = -1;
+        int branchPort = -1;
         try (ArchivingCluster source = ArchivingCluster.start("pitr-timeline")) {
             PostgresCluster src = source.pg();
             src.createDatabase("shop");
@@ -669,6 +671,9 @@ class RestoreServiceIT {
             Backup base = repository.baseBackup(src);
             awaitCatalogued(base.id());
             src.execute("shop", "INSERT INTO orders SELECT g, 'timeline 1' FROM generate_series(101, 200) g");
+            // the segment the switch happens in is archived on timeline 1 only as a .partial file, which recovery
+            // along timeline 1 does not read: close the one holding these rows first
+            source.switchWalAndAwaitArchived();
             assertThat(source.switchTimeline()).isEqualTo(2);
             src.execute("shop", "INSERT INTO orders SELECT g, 'timeline 2' FROM generate_series(201, 300) g");
             source.switchWalAndAwaitArchived();
@@ -694,9 +699,43 @@ class RestoreServiceIT {
                 assertThat(rs.getLong(2)).as("rows written after the source's timeline switch").isEqualTo(100);
                 assertThat(rs.getBoolean(3)).as("promoted").isFalse();
             }
+
+            // the branch the source left: timeline 1 to its end, without what timeline 2 wrote
+            HttpResponse<String> onOne = post("/api/restores/pitr", RESTORER_TOKEN, "{\"backupId\":\""
+                    + base.id() + "\",\"target\":{\"kind\":\"LATEST\",\"timeline\":1},\"dataDirectory\":\""
+                    + branchDir + "\"}");
+            assertThat(onOne.statusCode()).as(onOne.body()).isEqualTo(202);
+            branchPort = Integer.parseInt(id(onOne.body(), "port"));
+            RestoreCompleted branch = awaitRestore(id(onOne.body(), "restoreId"));
+            assertThat(branch.getOutcome()).as(branch.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+            assertThat(branch.getDetail()).contains("to the latest archived point on timeline 1");
+            assertThat(branch.getTableRowCounts()).containsEntry("shop.public.orders", 200L);
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + branchPort
+                    + "/shop", "postgres", "");
+                 var s = c.createStatement();
+                 var rs = s.executeQuery("SELECT count(*) FILTER (WHERE note = 'timeline 1'),"
+                         + " count(*) FILTER (WHERE note = 'timeline 2'), pg_is_in_recovery() FROM orders")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(100);
+                assertThat(rs.getLong(2)).as("rows of the timeline not asked for").isZero();
+                assertThat(rs.getBoolean(3)).as("promoted").isFalse();
+            }
+
+            HttpResponse<String> unknown = post("/api/restores/pitr", RESTORER_TOKEN, "{\"backupId\":\""
+                    + base.id() + "\",\"target\":{\"kind\":\"LATEST\",\"timeline\":9},\"dataDirectory\":\""
+                    + parent.resolve("restored-nine") + "\"}");
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(202);
+            RestoreCompleted nine = awaitRestore(id(unknown.body(), "restoreId"));
+            assertThat(nine.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
+            assertThat(nine.getDetail()).startsWith("timeline 9 is not in the wal archive (no intact copy of"
+                    + " 00000009.history)");
+            assertThat(parent.resolve("restored-nine")).doesNotExist();
         } finally {
             if (port > 0) {
                 ScratchCluster.kept(dataDir, port, java.util.Optional.empty()).stop();
+            }
+            if (branchPort > 0) {
+                ScratchCluster.kept(branchDir, branchPort, java.util.Optional.empty()).stop();
             }
             ScratchCluster.delete(parent);
         }

@@ -164,15 +164,18 @@ public class PointInTimeRestore {
             Optional<WalSegmentName> lastNeeded = request.target().kind() == Kind.LSN
                     ? Optional.of(WalSegmentName.ofLsn(timeline, request.target().value(),
                     WalSegmentName.DEFAULT_SEGMENT_SIZE)) : Optional.empty();
+            // the (small) history files first, so the timeline path is known, and checked, before the server starts
+            TimelineHistory newest;
+            try {
+                newest = wal.stageHistories(systemIdentifier, timeline, stageDir);
+            } finally {
+                Files.writeString(stageDir.resolve(HISTORY_DONE), "");
+            }
+            TimelineHistory timelines = request.target().timeline() == null ? newest
+                    : WalStager.pathTo(request.target().timeline(), timeline, stageDir);
             staging = Executors.newSingleThreadExecutor(r -> new Thread(r, "wal-staging-" + request.restoreId()));
             Future<Staged> staged = staging.submit(() -> {
                 try {
-                    TimelineHistory timelines;
-                    try {
-                        timelines = wal.stageHistories(systemIdentifier, timeline, stageDir);
-                    } finally {
-                        Files.writeString(stageDir.resolve(HISTORY_DONE), "");
-                    }
                     return wal.stage(systemIdentifier, first, timelines, lastNeeded, stageDir);
                 } finally {
                     Files.writeString(stageDir.resolve(STAGING_DONE), "");
@@ -180,7 +183,7 @@ public class PointInTimeRestore {
             });
 
             List<String> settings = new ArrayList<>(List.of(restoreCommand(stage),
-                    "recovery_target_timeline = 'latest'"));
+                    request.target().timelineSetting()));
             settings.addAll(request.target().settings());
             server.configure(settings);
             Files.writeString(dataDir.resolve("recovery.signal"), "", StandardCharsets.UTF_8);

@@ -6,8 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Where WAL replay stops: the end of the archive, a time, an LSN or a named restore point. */
-public record RecoveryTarget(Kind kind, String value) {
+/**
+ * Where WAL replay stops: the end of the archive, a time, an LSN or a named restore point; on the timeline the
+ * archive's newest timeline descends through ({@code timeline} null), or on the timeline given (a branch the source
+ * left, for instance after a failover to the wrong node), which must descend from the base backup's.
+ */
+public record RecoveryTarget(Kind kind, String value, Long timeline) {
 
     private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
     /** PostgreSQL's own timestamptz text, in UTC (its recovery_target_time parser rejects the ISO 'T...Z' form). */
@@ -31,10 +35,22 @@ public record RecoveryTarget(Kind kind, String value) {
                     + "' is not a plain name");
             default -> value = "";
         }
+        require(timeline == null || timeline >= 1 && timeline <= 0xFFFFFFFFL, "timeline " + timeline
+                + " is outside [1, 4294967295]");
+    }
+
+    /** On the newest timeline's path. */
+    public RecoveryTarget(Kind kind, String value) {
+        this(kind, value, null);
     }
 
     public static RecoveryTarget latest() {
         return new RecoveryTarget(Kind.LATEST, "");
+    }
+
+    /** The recovery_target_timeline setting. */
+    String timelineSetting() {
+        return "recovery_target_timeline = '" + (timeline == null ? "latest" : Long.toString(timeline)) + "'";
     }
 
     /** postgresql.conf settings for this target; the server is promoted when it is reached. */
@@ -50,7 +66,8 @@ public record RecoveryTarget(Kind kind, String value) {
 
     @Override
     public String toString() {
-        return kind == Kind.LATEST ? "the latest archived point" : kind.name().toLowerCase() + " " + value;
+        return (kind == Kind.LATEST ? "the latest archived point" : kind.name().toLowerCase() + " " + value)
+                + (timeline == null ? "" : " on timeline " + timeline);
     }
 
     private static void require(boolean ok, String message) {

@@ -84,6 +84,40 @@ final class WalStager {
         return history;
     }
 
+    /**
+     * The path to timeline {@code target} from the base backup's timeline {@code base}, from the history files
+     * {@link #stageHistories} put in {@code dir}.
+     *
+     * @throws IOException naming the timeline when it is older than the base backup's, is not in the archive, or
+     *                     does not descend from the base backup's timeline
+     */
+    static TimelineHistory pathTo(long target, long base, Path dir) throws IOException {
+        if (target == base) {
+            return TimelineHistory.single(base);
+        }
+        if (target < base) {
+            throw new IOException("timeline " + target + " is older than timeline " + base + " of the base backup,"
+                    + " which cannot be recovered onto it");
+        }
+        String fileName = HexFormat.of().withUpperCase().toHexDigits((int) target) + ".history";
+        Path file = dir.resolve(fileName);
+        if (!Files.exists(file)) {
+            throw new IOException("timeline " + target + " is not in the wal archive (no intact copy of "
+                    + fileName + ")");
+        }
+        TimelineHistory path;
+        try {
+            path = TimelineHistory.parse(target, Files.readString(file));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("timeline history " + fileName + " cannot be read: " + e.getMessage(), e);
+        }
+        if (path.switches().stream().noneMatch(s -> s.timeline() == base)) {
+            throw new IOException("timeline " + target + " does not descend from timeline " + base
+                    + " of the base backup (" + fileName + ")");
+        }
+        return path;
+    }
+
     Staged stage(String systemIdentifier, WalSegmentName first, TimelineHistory timelines,
                  Optional<WalSegmentName> lastNeeded, Path dir) throws IOException {
         Map<String, Integer> byLocation = new TreeMap<>();

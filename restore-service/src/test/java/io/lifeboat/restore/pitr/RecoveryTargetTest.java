@@ -20,6 +20,17 @@ class RecoveryTargetTest {
     }
 
     @Test
+    void theTimelineIsTheNewestsPathUnlessOneIsGiven() {
+        assertThat(RecoveryTarget.latest().timelineSetting()).isEqualTo("recovery_target_timeline = 'latest'");
+        RecoveryTarget onTwo = new RecoveryTarget(Kind.LSN, "0/3000028", 2L);
+        assertThat(onTwo.timelineSetting()).isEqualTo("recovery_target_timeline = '2'");
+        assertThat(onTwo).hasToString("lsn 0/3000028 on timeline 2");
+        assertThat(new RecoveryTarget(Kind.LATEST, "", 1L)).hasToString("the latest archived point on timeline 1");
+        assertThatThrownBy(() -> new RecoveryTarget(Kind.LATEST, "", 0L))
+                .hasMessage("timeline 0 is outside [1, 4294967295]");
+    }
+
+    @Test
     void valuesThatCouldBreakTheConfigurationAreRefused() {
         assertThatThrownBy(() -> new RecoveryTarget(Kind.NAME, "x'; restore_command = 'rm"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a plain name");

@@ -3,7 +3,10 @@ package io.lifeboat.restore.pitr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TimelineHistoryTest {
 
@@ -13,6 +16,25 @@ class TimelineHistoryTest {
     private static final String THIRD = "1\t0/3000000\tno recovery target specified\n"
             + "\n"
             + "2\t0/5000158\tbefore 2026-11-29 14:00:00+00\n";
+
+    @TempDir
+    Path staged;
+
+    @Test
+    void aTimelineAskedForIsFollowedFromTheBaseBackupsWhenItDescendsFromIt() throws Exception {
+        Files.writeString(staged.resolve("00000003.history"), THIRD);
+        Files.writeString(staged.resolve("00000004.history"), "1\t0/3000000\tno recovery target specified\n");
+
+        assertThat(WalStager.pathTo(3, 1, staged)).isEqualTo(TimelineHistory.parse(3, THIRD));
+        assertThat(WalStager.pathTo(3, 2, staged).newest()).isEqualTo(3);
+        assertThat(WalStager.pathTo(1, 1, staged)).isEqualTo(TimelineHistory.single(1));
+        assertThatThrownBy(() -> WalStager.pathTo(1, 2, staged)).hasMessage("timeline 1 is older than timeline 2"
+                + " of the base backup, which cannot be recovered onto it");
+        assertThatThrownBy(() -> WalStager.pathTo(5, 1, staged)).hasMessage("timeline 5 is not in the wal archive"
+                + " (no intact copy of 00000005.history)");
+        assertThatThrownBy(() -> WalStager.pathTo(4, 2, staged)).hasMessage("timeline 4 does not descend from"
+                + " timeline 2 of the base backup (00000004.history)");
+    }
 
     @Test
     void eachSegmentComesFromTheNewestTimelineThatHadBegunByItsLastByte() {
