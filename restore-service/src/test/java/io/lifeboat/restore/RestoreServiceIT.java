@@ -435,6 +435,37 @@ class RestoreServiceIT {
         }
     }
 
+    /** A restore whose journal entry cannot be written is not started: 503, and nothing is restored. */
+    @Test
+    void aRestoreThatCannotBeJournalledIsNotStarted() throws Exception {
+        Backup dump = dumpToBothLocations();
+        Path journal = scratch.resolve("journal");
+        if (Files.exists(journal)) {
+            try (var entries = Files.list(journal)) {
+                assertThat(entries).isEmpty();
+            }
+            Files.delete(journal);
+        }
+        Files.writeString(journal, "not a directory");
+        try {
+            HttpResponse<String> refused = post("/api/restores", RESTORER_TOKEN,
+                    "{\"backupId\":\"" + dump.id() + "\",\"targetDatabase\":\"never_journalled\"}");
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("\"error\":\"JOURNAL_UNAVAILABLE\"")
+                    .contains("cannot write the restore journal in '" + journal + "'")
+                    .contains("the restore was not started");
+        } finally {
+            Files.delete(journal);
+        }
+        // the job was never queued: nothing can have created the database since
+        try (Connection c = pg.connect("postgres"); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT count(*) FROM pg_database WHERE datname = 'never_journalled'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
     /**
      * A restore-service process killed (SIGKILL) in the middle of a logical restore: the restore is held inside its
      * fetch (the primary copy of the dump is a FIFO no one writes to), after it was accepted and journalled and its

@@ -1,5 +1,6 @@
 package io.lifeboat.restore.api;
 
+import io.lifeboat.restore.run.JournalUnavailable;
 import io.lifeboat.restore.run.RequestRefused;
 import io.lifeboat.restore.run.RestoreFailure;
 import java.util.Map;
@@ -8,7 +9,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Refusals as JSON {error, message}: 404 unknown, 409 a target that is not empty or done, 400 anything invalid. */
+/**
+ * Refusals as JSON {error, message}: 404 unknown, 409 a target that is not empty or done, 400 anything invalid, 503
+ * when the restore could not be started (its journal cannot be written).
+ */
 @RestControllerAdvice
 class ApiErrors {
 
@@ -27,6 +31,12 @@ class ApiErrors {
     ResponseEntity<Map<String, String>> failed(RestoreFailure e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "RESTORE_FAILED",
                 "message", e.getMessage()));
+    }
+
+    @ExceptionHandler(JournalUnavailable.class)
+    ResponseEntity<Map<String, String>> notRecorded(JournalUnavailable e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "JOURNAL_UNAVAILABLE",
+                "message", e.getMessage() + "; the restore was not started"));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

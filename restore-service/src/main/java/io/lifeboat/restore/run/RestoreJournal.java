@@ -4,7 +4,6 @@ import io.lifeboat.restore.run.JournalEntry.Undo;
 import io.lifeboat.restore.run.RestoreResult.Method;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ public final class RestoreJournal {
     /**
      * Records {@code entry} durably.
      *
-     * @throws UncheckedIOException when it cannot be written: the restore must then not be run
+     * @throws JournalUnavailable when it cannot be written: the restore must then not be run
      */
     public void record(JournalEntry entry) {
         Properties p = new Properties();
@@ -74,7 +73,7 @@ public final class RestoreJournal {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the restore journal in '" + directory + "' for restore '"
+            throw new JournalUnavailable("cannot write the restore journal in '" + directory + "' for restore '"
                     + entry.restoreId() + "': " + e.getMessage(), e);
         }
     }

@@ -31,7 +31,7 @@ public class RestoreRunner implements AutoCloseable {
     /**
      * Journals the job, then queues it.
      *
-     * @throws java.io.UncheckedIOException when the journal cannot be written: the job is not queued
+     * @throws JournalUnavailable when the journal cannot be written: the job is not queued
      */
     public void submit(RestoreJob job) {
         journal.record(job.journalEntry());

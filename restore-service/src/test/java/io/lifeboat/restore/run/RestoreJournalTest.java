@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.restore.run.JournalEntry.Undo;
 import io.lifeboat.restore.run.RestoreResult.Method;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,7 +53,7 @@ class RestoreJournalTest {
         Path notADirectory = Files.writeString(temp.resolve("journal"), "a file");
         RestoreJournal journal = new RestoreJournal(notADirectory);
 
-        assertThatThrownBy(() -> journal.record(logical)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> journal.record(logical)).isInstanceOf(JournalUnavailable.class)
                 .hasMessageStartingWith("cannot write the restore journal in '" + notADirectory
                         + "' for restore '" + logical.restoreId() + "'");
     }
