@@ -10,6 +10,9 @@ import io.lifeboat.verify.integrity.CopyReport;
 import io.lifeboat.verify.integrity.CopyVerifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +23,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Verifying one stored backup with verify-service's CopyVerifier (sealed manifest authenticated, then the object
  * read, its stored SHA-256 checked, decrypted with every GCM tag checked, decompressed and its plaintext SHA-256
- * checked) against `sha256sum` of the same stored object file, alternating, in one run.
+ * checked) against `sha256sum` of the same stored object file, alternating, in one run. With a fifth argument
+ * {@code stage-cpu}, instead of the comparison: <runs> verifications with the CPU time of every pipeline thread,
+ * sampled every 20 ms (a stage's thread ends with its object, so its last sample is its total).
  *
- * Usage: VerifyBench <work dir> <plaintext MiB> <runs> <random|text>
+ * Usage: VerifyBench <work dir> <plaintext MiB> <runs> <random|text> [stage-cpu]
  */
 public class VerifyBench {
 
@@ -58,6 +66,12 @@ public class VerifyBench {
             verify(verifier, storage, id, manifestKey);
             sha256sum(stored);
         }
+        if (args.length > 4 && args[4].equals("stage-cpu")) {
+            for (int i = 0; i < runs; i++) {
+                stageCpu(() -> verify(verifier, storage, id, manifestKey), i);
+            }
+            return;
+        }
         List<Double> lifeboat = new ArrayList<>();
         List<Double> baseline = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -86,6 +100,52 @@ public class VerifyBench {
             throw new IllegalStateException("verification did not pass: " + report);
         }
         return s;
+    }
+
+    /** Runs {@code verification} once, printing its wall time, the process's CPU and each pipeline thread's. */
+    static void stageCpu(Runnable verification, int round) throws InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<Long, String> names = new ConcurrentHashMap<>();
+        Map<Long, Long> cpu = new ConcurrentHashMap<>();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread sampler = new Thread(() -> {
+            while (!done.get()) {
+                for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                    long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+                    if (nanos > 0) {
+                        cpu.put(info.getThreadId(), nanos);
+                        names.put(info.getThreadId(), info.getThreadName().replaceAll(" .*", ""));
+                    }
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        long callerBefore = threads.getCurrentThreadCpuTime();
+        long processBefore = os.getProcessCpuTime();
+        sampler.start();
+        long t = System.nanoTime();
+        verification.run();
+        double wall = (System.nanoTime() - t) / 1e9;
+        long processCpu = os.getProcessCpuTime() - processBefore;
+        long callerCpu = threads.getCurrentThreadCpuTime() - callerBefore;
+        done.set(true);
+        sampler.join();
+        Map<String, Long> stages = new TreeMap<>();
+        cpu.forEach((tid, nanos) -> {
+            if (names.get(tid).startsWith("object-")) {
+                stages.merge(names.get(tid), nanos, Long::sum);
+            }
+        });
+        StringBuilder line = new StringBuilder();
+        stages.forEach((name, nanos) -> line.append(String.format(Locale.ROOT, ", %s %.3f s", name, nanos / 1e9)));
+        System.out.printf(Locale.ROOT, "round %d: wall %.3f s, process CPU %.3f s, verifying thread %.3f s%s%n",
+                round, wall, processCpu / 1e9, callerCpu / 1e9, line);
     }
 
     static double sha256sum(Path file) throws IOException, InterruptedException {

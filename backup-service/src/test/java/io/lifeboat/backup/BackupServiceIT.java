@@ -25,6 +25,7 @@ import io.lifeboat.infra.kafka.TopicProbe;
 import io.lifeboat.infra.kafka.TopicProbe.Seen;
 import io.lifeboat.infra.postgres.PostgresCluster;
 import io.lifeboat.infra.postgres.SampleSaasData;
+import io.lifeboat.infra.process.Teardown;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
@@ -196,21 +197,7 @@ class BackupServiceIT {
 
     @AfterAll
     static void stop() {
-        if (events != null) {
-            events.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
+        Teardown.closeAll(events, app, registry, broker, pg);
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.lifeboat.format.stream.DigestingInputStream;
 import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.kafka.TopicProbe;
 import io.lifeboat.infra.process.Processes;
+import io.lifeboat.infra.process.Teardown;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
@@ -122,22 +123,8 @@ class MediaMirrorIT {
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (events != null) {
-            events.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (source != null) {
-            source.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+    static void stop() {
+        Teardown.closeAll(events, app, source, registry, broker);
     }
 
     @Test

@@ -33,6 +33,7 @@ import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.kafka.TopicProbe;
 import io.lifeboat.infra.postgres.PostgresCluster;
 import io.lifeboat.infra.postgres.SampleSaasData;
+import io.lifeboat.infra.process.Teardown;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
@@ -119,16 +120,7 @@ class RestoreServiceIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {events, producer, app, registry, broker, pg,
-                () -> Files.deleteIfExists(scratch)}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Teardown.closeAll(events, producer, app, registry, broker, pg, () -> ScratchCluster.delete(scratch));
     }
 
     @Test
@@ -347,12 +339,7 @@ class RestoreServiceIT {
         assertThat(done.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
         assertThat(done.getDetail()).contains("public.calls")
                 .contains("the partly restored database 'restored_altered' was dropped");
-        try (Connection c = pg.connect("postgres"); var s = c.prepareStatement(
-                "SELECT count(*) FROM pg_database WHERE datname = 'restored_altered'")) {
-            var rs = s.executeQuery();
-            rs.next();
-            assertThat(rs.getInt(1)).isZero();
-        }
+        assertThat(databaseExists("restored_altered")).isFalse();
         assertNoScratchLeft();
     }
 
@@ -414,11 +401,7 @@ class RestoreServiceIT {
             assertThat(interrupted.getRequestedBy()).isEqualTo("olivia");
             assertThat(interrupted.getDetail()).startsWith("interrupted: restore-service stopped before this"
                     + " restore finished; its partly restored database 'half_restored' was dropped");
-            try (Connection c = pg.connect("postgres"); ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT count(*) FROM pg_database WHERE datname = 'half_restored'")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isZero();
-            }
+            assertThat(databaseExists("half_restored")).isFalse();
             assertThat(dump).doesNotExist();
             assertThat(killed.resolve("lifeboat-wal-456")).doesNotExist();
             assertThat(orphan.dataDirectory()).doesNotExist();
@@ -459,11 +442,7 @@ class RestoreServiceIT {
             Files.delete(journal);
         }
         // the job was never queued: nothing can have created the database since
-        try (Connection c = pg.connect("postgres"); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT count(*) FROM pg_database WHERE datname = 'never_journalled'")) {
-            rs.next();
-            assertThat(rs.getInt(1)).isZero();
-        }
+        assertThat(databaseExists("never_journalled")).isFalse();
     }
 
     /**
@@ -537,6 +516,17 @@ class RestoreServiceIT {
         } finally {
             Files.deleteIfExists(object);
             ScratchCluster.delete(childScratch);
+        }
+    }
+
+    /** Whether the target server has a database named {@code name}. */
+    private static boolean databaseExists(String name) throws Exception {
+        try (Connection c = pg.connect("postgres");
+             var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

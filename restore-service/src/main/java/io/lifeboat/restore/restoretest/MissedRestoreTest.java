@@ -22,12 +22,15 @@ final class MissedRestoreTest {
     }
 
     /**
-     * The latest firing of {@code cron} (UTC) at or before {@code now}, within {@link #LOOK_BACK}, if no test
-     * documented in {@code reports} started at or after it and {@code grace} has passed since it.
+     * The latest firing of {@code cron} (UTC) at or before {@code now}, within {@link #LOOK_BACK}, if {@code grace}
+     * has passed since it, this process has not started a test since ({@code lastStarted}), and no test documented
+     * in {@code reports} started at or after it.
      */
-    static Optional<Instant> find(CronExpression cron, Instant now, Duration grace, ReportStore reports) {
+    static Optional<Instant> find(CronExpression cron, Instant now, Duration grace, ReportStore reports,
+                                  Optional<Instant> lastStarted) {
         Optional<Instant> fired = lastFiring(cron, now);
         if (fired.isEmpty() || now.isBefore(fired.get().plus(grace))
+                || lastStarted.filter(started -> !started.isBefore(fired.get())).isPresent()
                 || reports.hasTestStartedBetween(fired.get(), now)) {
             return Optional.empty();
         }

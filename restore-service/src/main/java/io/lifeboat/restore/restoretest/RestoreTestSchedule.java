@@ -64,10 +64,7 @@ class RestoreTestSchedule implements SchedulingConfigurer {
 
     void catchUp(CronExpression cron) {
         try {
-            Instant now = clock.instant();
-            Instant submitted = lastSubmitted;
-            MissedRestoreTest.find(cron, now, GRACE, tester.reports())
-                    .filter(fired -> submitted == null || submitted.isBefore(fired))
+            MissedRestoreTest.find(cron, clock.instant(), GRACE, tester.reports(), Optional.ofNullable(lastSubmitted))
                     .ifPresent(fired -> {
                         log.warn("the restore test due at {} (cron '{}') has no report: running it now", fired,
                                 policy.testing().restoreTestCron());

@@ -10,6 +10,7 @@ import io.lifeboat.events.restore.DrPhaseCompleted;
 import io.lifeboat.events.restore.DrTrigger;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
 import io.lifeboat.infra.kafka.KafkaBroker;
+import io.lifeboat.infra.process.Teardown;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
 import io.lifeboat.restore.RestoreServiceApplication;
 import io.lifeboat.schemas.header.EventHeaders;
@@ -154,15 +155,7 @@ class DisasterRecoveryReplayIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {events, bytes, registry, broker}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        Teardown.closeAll(events, bytes, registry, broker);
     }
 
     @Test

@@ -45,20 +45,30 @@ class MissedRestoreTestTest {
     void aFiringNoTestFollowedIsMissedOnceTheGraceHasPassed() {
         reports.store(report(Instant.parse("2026-10-01T04:00:02Z"))); // last month's: does not count
 
-        assertThat(MissedRestoreTest.find(MONTHLY, FIRED.plus(GRACE).minusSeconds(1), GRACE, reports)).isEmpty();
-        assertThat(MissedRestoreTest.find(MONTHLY, FIRED.plus(GRACE), GRACE, reports)).contains(FIRED);
-        assertThat(MissedRestoreTest.find(MONTHLY, Instant.parse("2026-11-29T16:00:00Z"), GRACE, reports))
+        assertThat(MissedRestoreTest.find(MONTHLY, FIRED.plus(GRACE).minusSeconds(1), GRACE, reports, Optional.empty())).isEmpty();
+        assertThat(MissedRestoreTest.find(MONTHLY, FIRED.plus(GRACE), GRACE, reports, Optional.empty())).contains(FIRED);
+        assertThat(MissedRestoreTest.find(MONTHLY, Instant.parse("2026-11-29T16:00:00Z"), GRACE, reports, Optional.empty()))
                 .contains(FIRED);
     }
 
     @Test
     void aTestDocumentedAfterTheFiringIsNotMissedEvenInTheNextMonthsFolder() {
         reports.store(report(Instant.parse("2026-11-01T04:00:01Z")));
-        assertThat(MissedRestoreTest.find(MONTHLY, Instant.parse("2026-11-20T00:00:00Z"), GRACE, reports)).isEmpty();
+        assertThat(MissedRestoreTest.find(MONTHLY, Instant.parse("2026-11-20T00:00:00Z"), GRACE, reports, Optional.empty())).isEmpty();
 
         ReportStore late = new ReportStore(new FilesystemStorage(temp.resolve("late")));
         late.store(report(Instant.parse("2026-12-01T03:00:00Z"))); // run late, for November, before December's firing
-        assertThat(MissedRestoreTest.find(MONTHLY, Instant.parse("2026-12-01T03:30:00Z"), GRACE, late)).isEmpty();
+        assertThat(MissedRestoreTest.find(MONTHLY, Instant.parse("2026-12-01T03:30:00Z"), GRACE, late, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void aTestThisProcessStartedAfterTheFiringCountsBeforeItIsDocumented() {
+        Instant now = Instant.parse("2026-11-29T16:00:00Z");
+
+        assertThat(MissedRestoreTest.find(MONTHLY, now, GRACE, reports, Optional.of(FIRED.plusSeconds(5)))).isEmpty();
+        assertThat(MissedRestoreTest.find(MONTHLY, now, GRACE, reports, Optional.of(FIRED))).isEmpty();
+        assertThat(MissedRestoreTest.find(MONTHLY, now, GRACE, reports, Optional.of(FIRED.minusSeconds(5))))
+                .contains(FIRED);
     }
 
     @Test
@@ -66,7 +76,7 @@ class MissedRestoreTestTest {
         java.nio.file.Files.createDirectories(temp.resolve("restore-tests/2026-11"));
         java.nio.file.Files.writeString(temp.resolve("restore-tests/2026-11/broken.json"), "{\"startedAt\": ");
 
-        assertThat(MissedRestoreTest.find(MONTHLY, Instant.parse("2026-11-29T16:00:00Z"), GRACE, reports))
+        assertThat(MissedRestoreTest.find(MONTHLY, Instant.parse("2026-11-29T16:00:00Z"), GRACE, reports, Optional.empty()))
                 .contains(FIRED);
     }
 
