@@ -66,6 +66,7 @@ public class RestoreBench {
         int runs = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         Policy policy = PolicyFile.load(Path.of(args[4]));
+        boolean pitrToo = args.length < 6 || !args[5].equals("logical");
         Files.createDirectories(work);
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path archive = serverDir("archive");
@@ -132,7 +133,7 @@ public class RestoreBench {
 
             List<Double> lifeboatPitr = new ArrayList<>();
             List<Double> pgbackrestPitr = new ArrayList<>();
-            for (int i = 0; i <= runs; i++) {
+            for (int i = 0; pitrToo && i <= runs; i++) {
                 double l = lifeboatPitr(pitr, i, expected);
                 double b = pgbackrestPitr(i, expected);
                 log("pitr run %d%s: lifeboat %.1f s, pgbackrest %.1f s", i, i == 0 ? " (warm-up)" : "", l, b);
@@ -141,7 +142,9 @@ public class RestoreBench {
                     pgbackrestPitr.add(b);
                 }
             }
-            result("pitr", lifeboatPitr, pgbackrestPitr, "pgbackrest restore + recovery");
+            if (pitrToo) {
+                result("pitr", lifeboatPitr, pgbackrestPitr, "pgbackrest restore + recovery");
+            }
 
             // logical: the dump the policy names (pg_dump -Fc) for the baseline; backup-service's for Lifeboat
             Path plainDump = work.resolve("bench.pgdump");

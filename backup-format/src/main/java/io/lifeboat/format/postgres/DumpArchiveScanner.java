@@ -5,8 +5,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -15,7 +17,9 @@ import java.util.TreeMap;
  * Reads a pg_dump custom-format archive written without compression ({@code pg_dump -Fc -Z0}) as its bytes stream
  * past, for two things: the per-table fingerprints ({@link CopyTextFingerprint}) of its table data, so a dump is read
  * once for storing and fingerprinting alike, in exactly its snapshot, at no extra cost to the database; and the
- * position of each entry's data ({@link #dataOffsets()}), which a restore writes into the archive's table of contents.
+ * position of each entry's data ({@link #dataOffsets()}), which a restore writes into the archive's table of contents;
+ * or, for a restore that loads the tables itself, its table of contents and each table's COPY text handed to a
+ * {@link DataListener} as they arrive ({@link #streaming}).
  *
  * <p>The archive is a header, a table of contents (one entry per object, "TABLE DATA" entries naming a table's
  * schema and name), then data blocks: a block type byte, the entry's dump id, and length-prefixed chunks of COPY
@@ -35,6 +39,7 @@ public final class DumpArchiveScanner {
     private enum State { HEADER, BLOCK_TYPE, DUMP_ID, CHUNK_LENGTH, CHUNK, BLOB_OID }
 
     private final boolean fingerprintRows;
+    private final DataListener listener;
     private State state = State.HEADER;
     /** Header and table of contents as they arrive, until they parse. */
     private byte[] head = new byte[64 * 1024];
@@ -43,6 +48,10 @@ public final class DumpArchiveScanner {
     private int intSize;
     /** TABLE DATA entries by dump id: "schema.table". */
     private Map<Integer, String> tableData;
+    /** Every entry of the table of contents by dump id. */
+    private Map<Integer, TocEntry> entries;
+    /** The TABLE DATA entry whose COPY text is being handed to the listener, or null. */
+    private TocEntry listened;
     private final Map<String, CopyTextFingerprint> tables = new TreeMap<>();
     /** An integer being read: bytes seen so far. */
     private final byte[] intBytes = new byte[9];
@@ -61,11 +70,45 @@ public final class DumpArchiveScanner {
 
     /** Reads the archive's structure and fingerprints every table's rows. */
     public DumpArchiveScanner() {
-        this(true);
+        this(true, null);
     }
 
-    private DumpArchiveScanner(boolean fingerprintRows) {
+    private DumpArchiveScanner(boolean fingerprintRows, DataListener listener) {
         this.fingerprintRows = fingerprintRows;
+        this.listener = listener;
+    }
+
+    /** One entry of the archive's table of contents, as pg_dump wrote it. */
+    public record TocEntry(int dumpId, String description, Section section, String namespace, String tag,
+                           String definition, String copyStatement, boolean hasData) {
+        /** {@code schema.table}, the key of a table's fingerprint. */
+        public String name() {
+            return namespace + "." + tag;
+        }
+    }
+
+    /** The section pg_restore's {@code --section} selects an entry by. */
+    public enum Section { NONE, PRE_DATA, DATA, POST_DATA }
+
+    /**
+     * Where a {@link #streaming} scanner hands what it reads; an exception thrown here stops the scanning and is
+     * thrown from {@link #update}.
+     */
+    public interface DataListener {
+        /**
+         * The header and table of contents have been read: the archive's first {@code length} bytes. Called once,
+         * before any data.
+         */
+        void tableOfContents(List<TocEntry> entries, long length) throws IOException;
+
+        /** The data block of a TABLE DATA entry begins. */
+        void tableDataStarts(TocEntry entry) throws IOException;
+
+        /** The next bytes of that table's COPY text (pg_dump's end-of-data line included). */
+        void tableData(byte[] data, int off, int len) throws IOException;
+
+        /** That table's data block has ended. */
+        void tableDataEnds(TocEntry entry) throws IOException;
     }
 
     /**
@@ -73,7 +116,15 @@ public final class DumpArchiveScanner {
      * {@link #finish()} returns no fingerprints.
      */
     public static DumpArchiveScanner structureOnly() {
-        return new DumpArchiveScanner(false);
+        return new DumpArchiveScanner(false, null);
+    }
+
+    /**
+     * Reads the archive's structure (no fingerprints) and hands its table of contents and every table's COPY text
+     * to {@code listener} as they stream past; other data blocks (large objects) are skipped.
+     */
+    public static DumpArchiveScanner streaming(DataListener listener) {
+        return new DumpArchiveScanner(false, Objects.requireNonNull(listener, "listener"));
     }
 
     private static int version(int major, int minor, int revision) {
@@ -106,8 +157,12 @@ public final class DumpArchiveScanner {
         };
     }
 
-    /** Feeds the archive's next {@code len} bytes. */
-    public void update(byte[] data, int off, int len) throws DumpArchiveException {
+    /**
+     * Feeds the archive's next {@code len} bytes.
+     *
+     * @throws DumpArchiveException if they do not parse; any other IOException comes from the listener
+     */
+    public void update(byte[] data, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, data.length);
         int i = off;
         int end = off + len;
@@ -130,6 +185,9 @@ public final class DumpArchiveScanner {
                     if (current != null) {
                         current.update(data, i, n);
                     }
+                    if (listened != null) {
+                        listener.tableData(data, i, n);
+                    }
                     i += n;
                     offset += n;
                     chunkLeft -= n;
@@ -144,9 +202,10 @@ public final class DumpArchiveScanner {
     /**
      * The fingerprints of every table whose data the archive held, keyed by {@code schema.table}.
      *
-     * @throws DumpArchiveException if the archive ended anywhere but between two data blocks
+     * @throws DumpArchiveException if the archive ended anywhere but between two data blocks (any other
+     *                              IOException comes from a {@link #streaming} scanner's listener)
      */
-    public Map<String, TableFingerprint> finish() throws DumpArchiveException {
+    public Map<String, TableFingerprint> finish() throws IOException {
         if (state == State.HEADER) {
             tryHead();
         }
@@ -194,7 +253,7 @@ public final class DumpArchiveScanner {
         return new DumpDataOffsets(offSize, fields);
     }
 
-    private int head(byte[] data, int i, int end) throws DumpArchiveException {
+    private int head(byte[] data, int i, int end) throws IOException {
         int n = end - i;
         if (headLength + n > head.length) {
             if (headLength + n > MAX_TOC_BYTES) {
@@ -212,7 +271,7 @@ public final class DumpArchiveScanner {
     }
 
     /** Parses the header and table of contents if all of them has arrived, then moves on to the data. */
-    private void tryHead() throws DumpArchiveException {
+    private void tryHead() throws IOException {
         HeadReader reader = new HeadReader(head, headLength);
         if (!reader.parse()) {
             nextHeadAttempt = headLength * 2;
@@ -222,6 +281,11 @@ public final class DumpArchiveScanner {
         offSize = reader.offSize;
         offsetFields = reader.offsetFields;
         tableData = reader.tableData;
+        entries = new HashMap<>();
+        reader.entries.forEach(e -> entries.put(e.dumpId(), e));
+        if (listener != null) {
+            listener.tableOfContents(List.copyOf(reader.entries), reader.position);
+        }
         for (String table : tableData.values()) {
             tables.putIfAbsent(table, new CopyTextFingerprint());
         }
@@ -233,7 +297,7 @@ public final class DumpArchiveScanner {
     }
 
     /** Reads one archive integer (a sign byte, then {@code intSize} bytes little-endian) and acts on it. */
-    private int integer(byte[] data, int i, int end) throws DumpArchiveException {
+    private int integer(byte[] data, int i, int end) throws IOException {
         int need = 1 + intSize;
         while (i < end && intRead < need) {
             intBytes[intRead++] = data[i++];
@@ -256,6 +320,10 @@ public final class DumpArchiveScanner {
                 String table = tableData.get((int) value);
                 inBlobs = blockType == BLOCK_BLOBS;
                 current = inBlobs || table == null || !fingerprintRows ? null : tables.get(table);
+                if (listener != null && !inBlobs && table != null) {
+                    listened = entries.get((int) value);
+                    listener.tableDataStarts(listened);
+                }
                 state = inBlobs ? State.BLOB_OID : State.CHUNK_LENGTH;
             }
             case BLOB_OID -> state = value == 0 ? State.BLOCK_TYPE : State.CHUNK_LENGTH;
@@ -265,6 +333,11 @@ public final class DumpArchiveScanner {
                 }
                 if (value == 0) {
                     state = inBlobs ? State.BLOB_OID : State.BLOCK_TYPE;
+                    if (listened != null) {
+                        TocEntry ended = listened;
+                        listened = null;
+                        listener.tableDataEnds(ended);
+                    }
                 } else {
                     chunkLeft = value;
                     state = State.CHUNK;
@@ -285,6 +358,7 @@ public final class DumpArchiveScanner {
         int version;
         final Map<Integer, String> tableData = new HashMap<>();
         final Map<Integer, Integer> offsetFields = new HashMap<>();
+        final List<TocEntry> entries = new ArrayList<>();
 
         HeadReader(byte[] buffer, int limit) {
             this.buffer = buffer;
@@ -335,21 +409,21 @@ public final class DumpArchiveScanner {
         }
 
         private void toc() throws DumpArchiveException {
-            long entries = readInt();
-            if (entries < 0) {
-                throw new DumpArchiveException("negative table of contents size " + entries);
+            long count = readInt();
+            if (count < 0) {
+                throw new DumpArchiveException("negative table of contents size " + count);
             }
-            for (long e = 0; e < entries; e++) {
+            for (long e = 0; e < count; e++) {
                 int dumpId = (int) readInt();
-                readInt(); // had a data dumper
+                boolean hasData = readInt() != 0; // had a data dumper
                 readString(); // table oid
                 readString(); // oid
                 String tag = readString();
                 String desc = readString();
-                readInt(); // section
-                readString(); // definition
+                long section = readInt();
+                String definition = readString();
                 readString(); // drop statement
-                readString(); // copy statement
+                String copyStatement = readString();
                 String namespace = readString();
                 readString(); // tablespace
                 readString(); // table access method
@@ -367,6 +441,11 @@ public final class DumpArchiveScanner {
                 if ("TABLE DATA".equals(desc)) {
                     tableData.put(dumpId, namespace + "." + tag);
                 }
+                // pg_dump's sections are numbered from 1: none, pre-data, data, post-data
+                Section[] sections = Section.values();
+                entries.add(new TocEntry(dumpId, desc, section >= 1 && section <= sections.length
+                        ? sections[(int) section - 1] : Section.NONE, namespace, tag, definition, copyStatement,
+                        hasData));
             }
         }
 

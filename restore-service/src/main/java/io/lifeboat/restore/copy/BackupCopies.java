@@ -141,7 +141,13 @@ public final class BackupCopies {
     /** Where {@link #streamInto} hands each object's plaintext; {@link #reset()} undoes a partly read copy. */
     public interface Sink {
 
-        void write(ManifestObject object, InputStream plaintext) throws IOException;
+        /**
+         * Takes in one object's plaintext.
+         *
+         * @throws IOException        reading the plaintext failed: the copy is not usable, the next is tried
+         * @throws DestinationFailure the sink's own destination failed: no other copy would fare better
+         */
+        void write(ManifestObject object, InputStream plaintext) throws IOException, DestinationFailure;
 
         void reset() throws IOException;
     }
@@ -150,10 +156,11 @@ public final class BackupCopies {
      * Hands the plaintext of every object {@code wanted} selects to {@code sink} as it is decrypted, without a
      * temporary file, from the first location whose manifest and objects are intact. The plaintext is authenticated
      * segment by segment, but an object is proven whole only at its end: when that fails the sink is reset and the
-     * next location is tried, so a sink must only write where a reset can undo it.
+     * next location is tried, so a sink must only write where a reset can undo it. A {@link DestinationFailure}
+     * stops at once and is thrown as it is.
      */
     public FetchedCopy streamInto(CatalogueEntry entry, Predicate<ManifestObject> wanted, Sink sink)
-            throws NoIntactCopy {
+            throws NoIntactCopy, DestinationFailure {
         List<String> rejected = new ArrayList<>();
         for (StorageLocation location : locations) {
             if (!entry.storedAt().contains(location.name())) {
@@ -194,7 +201,7 @@ public final class BackupCopies {
      */
     public FetchedCopy fetchDump(CatalogueEntry entry, Path scratchDir) throws NoIntactCopy, IOException {
         Files.createDirectories(scratchDir);
-        return fetch(entry, o -> o.key().endsWith("/" + DUMP_OBJECT) || o.key().endsWith(".pgdump"), o -> {
+        return fetch(entry, BackupCopies::isDump, o -> {
             try {
                 return Files.createTempFile(scratchDir, "lifeboat-" + entry.backupId() + "-", ".pgdump");
             } catch (IOException e) {
@@ -202,6 +209,11 @@ public final class BackupCopies {
                         + "'", e);
             }
         }, BackupCopies::writeDump);
+    }
+
+    /** Whether {@code object} is a DATABASE_DUMP backup's dump. */
+    public static boolean isDump(ManifestObject object) {
+        return object.key().endsWith("/" + DUMP_OBJECT) || object.key().endsWith(".pgdump");
     }
 
     /** Deletes the decrypted files of {@code copy}. */

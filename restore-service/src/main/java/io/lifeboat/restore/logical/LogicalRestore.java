@@ -6,9 +6,9 @@ import io.lifeboat.restore.catalogue.BackupCatalogue;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
 import io.lifeboat.restore.config.RestoreProperties;
 import io.lifeboat.restore.copy.BackupCopies;
+import io.lifeboat.restore.copy.DestinationFailure;
 import io.lifeboat.restore.copy.FetchedCopy;
 import io.lifeboat.restore.copy.NoIntactCopy;
-import io.lifeboat.restore.postgres.ClientPrograms;
 import io.lifeboat.restore.postgres.FingerprintComparison;
 import io.lifeboat.restore.postgres.FingerprintComparison.Mismatch;
 import io.lifeboat.restore.postgres.TargetDatabase;
@@ -22,7 +22,6 @@ import io.lifeboat.restore.run.RestoreResult;
 import io.lifeboat.restore.run.RestoreResult.Method;
 import io.lifeboat.restore.run.RestoreResult.Outcome;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,9 +30,9 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 
 /**
- * Restores a logical dump with {@code pg_restore -j N} into a new database and proves, table by table, that the
- * data came back. pg_restore needs a seekable file for parallel jobs, so the dump is decrypted (and verified) into
- * the scratch directory first and removed afterwards. A restore that fails after creating its database drops it.
+ * Restores a logical dump into a new database while it is decrypted ({@link StreamedDump}) and proves, table by
+ * table, that the data came back: every row is read back from the database and its fingerprint compared with the
+ * manifest's. A restore that fails after creating its database drops it.
  */
 @Service
 public class LogicalRestore {
@@ -99,27 +98,20 @@ public class LogicalRestore {
 
     RestoreResult restore(RestoreRequest request, CatalogueEntry entry) {
         String location = "none";
-        FetchedCopy copy = null;
         TargetDatabase target = new TargetDatabase(properties.target());
-        boolean created = false;
+        StreamedDump load = null;
         try {
             long t0 = System.nanoTime();
-            copy = copies.fetchDump(entry, properties.scratchDirectory());
-            long fetched = System.nanoTime();
+            load = new StreamedDump(properties, request.targetDatabase(), entry.backupId());
+            FetchedCopy copy = copies.streamInto(entry, BackupCopies::isDump, load);
+            long streamed = System.nanoTime();
             location = copy.location();
-            target.create(request.targetDatabase());
-            created = true;
-            Path dump = copy.files().values().iterator().next();
-            new ClientPrograms(properties.pgBinDirectory()).run(properties.target(), "pg_restore", List.of(
-                    "--no-owner", "--no-privileges", "--exit-on-error", "-j", Integer.toString(properties.jobs()),
-                    "-d", request.targetDatabase(), dump.toString()));
-            BackupCopies.discard(copy);
-            long restoredAt = System.nanoTime();
-            Map<String, TableFingerprint> restored = target.fingerprints(request.targetDatabase(), properties.jobs());
-            String timings = "; decrypted and verified in " + millis(fetched - t0) + " ms, pg_restore in "
-                    + millis(restoredAt - fetched) + " ms, fingerprinted in " + millis(System.nanoTime() - restoredAt)
-                    + " ms";
-            List<Mismatch> mismatches = FingerprintComparison.compare(copy.manifest().tables(), restored);
+            Map<String, TableFingerprint> expected = copy.manifest().tables();
+            Map<String, TableFingerprint> restored = load.complete(expected);
+            String timings = "; " + load.describe() + "; decrypted, verified and loaded in " + millis(streamed - t0)
+                    + " ms, then schema, indexes and constraints and the last reads in "
+                    + millis(System.nanoTime() - streamed) + " ms";
+            List<Mismatch> mismatches = FingerprintComparison.compare(expected, restored);
             Map<String, Long> rows = new TreeMap<>();
             restored.forEach((table, fp) -> rows.put(table, fp.rows()));
             if (!mismatches.isEmpty()) {
@@ -129,11 +121,13 @@ public class LogicalRestore {
             }
             return result(request, Outcome.SUCCEEDED, location, rows, "all " + restored.size()
                     + " tables match the backup's fingerprints; copy used: " + copy.describe() + timings);
-        } catch (RestoreFailure | NoIntactCopy | IOException | RuntimeException e) {
+        } catch (RestoreFailure | NoIntactCopy | DestinationFailure | IOException | RuntimeException e) {
             return result(request, Outcome.FAILED, location, Map.of(), e.getMessage()
-                    + (created ? dropped(target, request.targetDatabase()) : ""));
+                    + (load != null && load.databaseCreated() ? dropped(target, request.targetDatabase()) : ""));
         } finally {
-            BackupCopies.discard(copy);
+            if (load != null) {
+                load.close();
+            }
         }
     }
 

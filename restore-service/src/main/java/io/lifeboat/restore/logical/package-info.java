@@ -1,7 +1,9 @@
 /**
- * Logical restores: a dump is decrypted from the first location whose copy is intact (primary, secondary region,
- * cold) into the scratch directory, restored with {@code pg_restore -j N} into a new database, and proven complete by
- * recomputing the per-table fingerprints recorded in its manifest. The measured time is compared with the RTO of the
- * asset's priority (policy 3.2).
+ * Logical restores: a dump is read from the first location whose copy is intact (primary, secondary region, cold)
+ * and restored into a new database while it is decrypted: pg_restore makes the schema from its table of contents,
+ * the tables' rows are loaded from the stream in committed batches and read back batch by batch on a second
+ * connection, then pg_restore builds indexes and constraints with {@code -j N}. The restore is proven complete by
+ * the per-table fingerprints recorded in the manifest. The measured time is compared with the RTO of the asset's
+ * priority (policy 3.2).
  */
 package io.lifeboat.restore.logical;

@@ -8,6 +8,7 @@ import io.lifeboat.restore.catalogue.BackupCatalogue;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
 import io.lifeboat.restore.config.RestoreProperties;
 import io.lifeboat.restore.copy.BackupCopies;
+import io.lifeboat.restore.copy.DestinationFailure;
 import io.lifeboat.restore.copy.FetchedCopy;
 import io.lifeboat.restore.copy.NoIntactCopy;
 import io.lifeboat.restore.pitr.RecoveryTarget.Kind;
@@ -198,7 +199,7 @@ public class PointInTimeRestore {
                     + entry.backupId() + " and replayed " + replayed + " to " + request.target()
                     + "; server promoted in '" + dataDir + "' on port " + request.port() + "; copy used: "
                     + copy.describe());
-        } catch (RestoreFailure | NoIntactCopy | IOException | RuntimeException e) {
+        } catch (RestoreFailure | NoIntactCopy | DestinationFailure | IOException | RuntimeException e) {
             server.stop();
             String log = server.serverLog().strip();
             if (created) {

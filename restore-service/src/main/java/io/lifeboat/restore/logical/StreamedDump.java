@@ -1,0 +1,381 @@
+package io.lifeboat.restore.logical;
+
+import io.lifeboat.format.manifest.ManifestObject;
+import io.lifeboat.format.manifest.TableFingerprint;
+import io.lifeboat.format.postgres.DumpArchiveException;
+import io.lifeboat.format.postgres.DumpArchiveScanner;
+import io.lifeboat.format.postgres.DumpArchiveScanner.Section;
+import io.lifeboat.format.postgres.DumpArchiveScanner.TocEntry;
+import io.lifeboat.format.postgres.TableFingerprints;
+import io.lifeboat.restore.config.RestoreProperties;
+import io.lifeboat.restore.copy.BackupCopies;
+import io.lifeboat.restore.copy.DestinationFailure;
+import io.lifeboat.restore.postgres.ClientPrograms;
+import io.lifeboat.restore.postgres.TargetDatabase;
+import io.lifeboat.restore.run.RestoreFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A dump restored while it is decrypted: once its table of contents has arrived the database is created and
+ * pg_restore makes its schema (pre-data); each table's COPY text is then loaded straight from the stream
+ * ({@link TableLoader}) and read back batch by batch ({@link IncrementalProof}); at the end pg_restore runs the rest of
+ * the data section (sequence values) and the post-data section (indexes, constraints, triggers) with {@code -j N}.
+ * Only the table of contents is written to the scratch directory, not the customer data.
+ *
+ * <p>A dump this cannot load itself (large objects, another encoding than UTF-8, an archive it cannot read) is
+ * written whole into the scratch file instead, with its data offsets, and restored by {@code pg_restore -j N}
+ * and fingerprinted afterwards, as before. A reset (the copy proved bad at its end, another location is tried)
+ * drops the database and starts over.
+ */
+final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner.DataListener, AutoCloseable {
+
+    /** How the dump is restored. */
+    enum Route {
+        /** Table of contents not read yet. */
+        UNDECIDED,
+        /** Tables loaded from the stream. */
+        STREAMED,
+        /** Written whole to the scratch file for pg_restore. */
+        WHOLE_FILE
+    }
+
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    private final TargetDatabase target;
+    private final RestoreProperties.Target server;
+    private final String database;
+    private final int jobs;
+    private final ClientPrograms programs;
+    private final Path file;
+    private final int batchBytes;
+    private Route route = Route.UNDECIDED;
+    private String wholeFileReason;
+    private FileChannel out;
+    private List<TocEntry> entries = List.of();
+    private boolean databaseCreated;
+    private TableLoader loader;
+    private IncrementalProof proof;
+    private int tablesReadAgain;
+    /** Milliseconds of the phases after the stream: last reads, pg_restore's rest, reading again. */
+    private long lastReadsMillis;
+    private long postDataMillis;
+    private long readAgainMillis;
+    private int reads;
+
+    StreamedDump(RestoreProperties properties, String database, String backupId) throws IOException {
+        this(properties, database, backupId, TableLoader.BATCH_BYTES);
+    }
+
+    StreamedDump(RestoreProperties properties, String database, String backupId, int batchBytes)
+            throws IOException {
+        this.batchBytes = batchBytes;
+        this.server = properties.target();
+        this.target = new TargetDatabase(server);
+        this.database = database;
+        this.jobs = properties.jobs();
+        this.programs = new ClientPrograms(properties.pgBinDirectory());
+        Files.createDirectories(properties.scratchDirectory());
+        this.file = Files.createTempFile(properties.scratchDirectory(), "lifeboat-" + backupId + "-", ".pgdump");
+    }
+
+    /** Thrown through the scanner when the target fails, to be told apart from a copy that does not read. */
+    private static final class TargetFailed extends IOException {
+        TargetFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Override
+    public void write(ManifestObject object, InputStream plaintext) throws IOException, DestinationFailure {
+        reset();
+        DumpArchiveScanner scanner = DumpArchiveScanner.streaming(this);
+        boolean readable = true;
+        out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            byte[] buffer = new byte[BUFFER_BYTES];
+            for (int n; (n = plaintext.read(buffer)) >= 0; ) {
+                if (out != null) {
+                    writeFully(buffer, n);
+                }
+                if (readable) {
+                    try {
+                        scanner.update(buffer, 0, n);
+                    } catch (DumpArchiveException e) {
+                        readable = unreadable(e);
+                    }
+                }
+            }
+            if (readable) {
+                try {
+                    scanner.finish();
+                } catch (DumpArchiveException e) {
+                    readable = unreadable(e);
+                }
+            }
+            if (route == Route.WHOLE_FILE && readable) {
+                scanner.dataOffsets().writeInto(out);
+            }
+        } catch (TargetFailed e) {
+            throw new DestinationFailure(e.getMessage(), e.getCause());
+        } finally {
+            if (out != null) {
+                out.close();
+                out = null;
+            }
+        }
+    }
+
+    /** The dump does not parse: before its data, it goes whole to pg_restore; inside its data, the copy is bad. */
+    private boolean unreadable(DumpArchiveException e) throws DumpArchiveException {
+        if (route == Route.STREAMED) {
+            throw e;
+        }
+        route = Route.WHOLE_FILE;
+        wholeFileReason = "its archive was not read (" + e.getMessage() + ")";
+        return false;
+    }
+
+    private void writeFully(byte[] buffer, int n) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void tableOfContents(List<TocEntry> toc, long length) throws IOException {
+        entries = toc;
+        String reason = notStreamable(toc);
+        if (reason != null) {
+            route = Route.WHOLE_FILE;
+            wholeFileReason = reason;
+            return;
+        }
+        route = Route.STREAMED;
+        out.truncate(length);
+        out.close();
+        out = null;
+        try {
+            target.create(database);
+            databaseCreated = true;
+            restore("--section=pre-data");
+            proof = new IncrementalProof(connect(), database);
+            loader = new TableLoader(connect(), proof, batchBytes);
+        } catch (RestoreFailure | SQLException e) {
+            throw new TargetFailed("cannot prepare database '" + database + "' on " + server + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Why the dump must go whole to pg_restore, or null if its tables can be loaded from the stream. */
+    static String notStreamable(List<TocEntry> toc) {
+        for (TocEntry e : toc) {
+            if ("ENCODING".equals(e.description()) && (e.definition() == null
+                    || !e.definition().contains("'UTF8'"))) {
+                return "its encoding is not UTF8 (" + (e.definition() == null ? "none" : e.definition().strip())
+                        + ")";
+            }
+            if (e.hasData() && !"TABLE DATA".equals(e.description())) {
+                return "it holds " + e.description() + " data";
+            }
+            if ("TABLE DATA".equals(e.description()) && (e.copyStatement() == null
+                    || e.copyStatement().isBlank())) {
+                return "table " + e.name() + " has no COPY statement";
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void tableDataStarts(TocEntry entry) {
+        if (route == Route.STREAMED) {
+            loader.start(entry);
+        }
+    }
+
+    @Override
+    public void tableData(byte[] data, int off, int len) throws IOException {
+        if (route == Route.STREAMED) {
+            try {
+                loader.write(data, off, len);
+            } catch (SQLException e) {
+                throw new TargetFailed("loading table data into '" + database + "' failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void tableDataEnds(TocEntry entry) throws IOException {
+        if (route == Route.STREAMED) {
+            try {
+                loader.end(entry);
+            } catch (SQLException e) {
+                throw new TargetFailed("loading table " + entry.name() + " into '" + database + "' failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Finishes the restore of a dump {@link #write written} in full and returns the fingerprint of every table of
+     * the database, each read back from it; {@code expected} (the manifest's) decides which tables read back batch
+     * by batch must be read again whole: any that differ.
+     */
+    Map<String, TableFingerprint> complete(Map<String, TableFingerprint> expected) throws RestoreFailure {
+        if (route == Route.WHOLE_FILE) {
+            target.create(database);
+            databaseCreated = true;
+            programs.run(server, "pg_restore", List.of("--no-owner", "--no-privileges", "--exit-on-error", "-j",
+                    Integer.toString(jobs), "-d", database, file.toString()));
+            deleteFile();
+            return target.fingerprints(database, jobs);
+        }
+        if (route != Route.STREAMED) {
+            throw new IllegalStateException("no dump has been written");
+        }
+        Map<String, TableFingerprint> proven;
+        long t0 = System.nanoTime();
+        try {
+            proven = proof.finish();
+            reads = proof.reads();
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot read back the rows loaded into '" + database + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RestoreFailure("interrupted while reading back the rows loaded into '" + database + "'", e);
+        }
+        long t1 = System.nanoTime();
+        restOfData();
+        restore("--section=post-data", "-j", Integer.toString(jobs));
+        deleteFile();
+        long t2 = System.nanoTime();
+        lastReadsMillis = (t1 - t0) / 1_000_000;
+        postDataMillis = (t2 - t1) / 1_000_000;
+        Map<String, TableFingerprint> result = new TreeMap<>();
+        try (Connection c = connect()) {
+            for (TableFingerprints.Table t : TableFingerprints.tables(c)) {
+                TableFingerprint fp = proven.get(t.name());
+                if (fp == null || !fp.equals(expected.get(t.name()))) {
+                    fp = TableFingerprints.of(c, t.schema(), t.table());
+                    tablesReadAgain++;
+                }
+                result.put(t.name(), fp);
+            }
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot fingerprint restored database '" + database + "': " + e.getMessage(), e);
+        }
+        readAgainMillis = (System.nanoTime() - t2) / 1_000_000;
+        return result;
+    }
+
+    /** Data-section entries other than tables' (sequence values) by pg_restore, from the table of contents. */
+    private void restOfData() throws RestoreFailure {
+        String list = entries.stream().filter(e -> e.section() == Section.DATA
+                        && !"TABLE DATA".equals(e.description()))
+                .map(e -> e.dumpId() + "\n").collect(Collectors.joining());
+        if (list.isEmpty()) {
+            return;
+        }
+        Path listFile = null;
+        try {
+            listFile = Files.createTempFile(file.getParent(), "lifeboat-list-", ".txt");
+            Files.writeString(listFile, list);
+            restore("-L", listFile.toString());
+        } catch (IOException e) {
+            throw new RestoreFailure("cannot write pg_restore's list of entries: " + e.getMessage(), e);
+        } finally {
+            if (listFile != null) {
+                try {
+                    Files.deleteIfExists(listFile);
+                } catch (IOException ignored) {
+                    // holds only dump ids
+                }
+            }
+        }
+    }
+
+    private void restore(String... selection) throws RestoreFailure {
+        List<String> args = new ArrayList<>(List.of("--no-owner", "--no-privileges", "--exit-on-error"));
+        args.addAll(List.of(selection));
+        args.addAll(List.of("-d", database, file.toString()));
+        programs.run(server, "pg_restore", args);
+    }
+
+    private Connection connect() throws SQLException {
+        return target.connect(database);
+    }
+
+    /** How the dump was restored, for the result's detail. */
+    String describe() {
+        return switch (route) {
+            case STREAMED -> "tables loaded from the decrypted stream and read back in " + reads
+                    + " reads as their batches committed (the last ones " + lastReadsMillis + " ms, then pg_restore's post-data " + postDataMillis + " ms, "
+                    + tablesReadAgain + " tables read again whole in " + readAgainMillis + " ms)";
+            case WHOLE_FILE -> "restored by pg_restore -j " + jobs + " from a decrypted file because "
+                    + wholeFileReason;
+            case UNDECIDED -> "nothing restored";
+        };
+    }
+
+    /** Whether this created the target database (which a failed restore must drop). */
+    boolean databaseCreated() {
+        return databaseCreated;
+    }
+
+    /** Undoes a partly loaded copy: stops loading, drops the database. */
+    @Override
+    public void reset() throws IOException {
+        stopLoading();
+        route = Route.UNDECIDED;
+        entries = List.of();
+        tablesReadAgain = 0;
+        if (databaseCreated) {
+            try {
+                target.drop(database);
+            } catch (RestoreFailure e) {
+                throw new IOException("cannot drop the partly loaded database '" + database + "': "
+                        + e.getMessage(), e);
+            }
+            databaseCreated = false;
+        }
+    }
+
+    private void stopLoading() {
+        if (loader != null) {
+            loader.close();
+            loader = null;
+        }
+        if (proof != null) {
+            proof.close();
+            proof = null;
+        }
+    }
+
+    private void deleteFile() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // swept from the scratch directory at the next start
+        }
+    }
+
+    /** Stops loading and removes the scratch file; the database, if any, is the caller's to keep or drop. */
+    @Override
+    public void close() {
+        stopLoading();
+        deleteFile();
+    }
+}

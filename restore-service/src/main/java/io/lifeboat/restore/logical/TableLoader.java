@@ -1,0 +1,169 @@
+package io.lifeboat.restore.logical;
+
+import io.lifeboat.format.postgres.DumpArchiveScanner.TocEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Loads tables' COPY text into the target on one connection, one table at a time, as it streams out of the dump:
+ * each table in batches of about {@value #BATCH_BYTES} bytes (tests give fewer) cut at row ends, each batch one
+ * {@code COPY} committed on its own, so that {@link IncrementalProof} reads a batch back while the next one loads.
+ * The session is set up the way pg_restore sets up its own.
+ */
+final class TableLoader implements AutoCloseable {
+
+    static final int BATCH_BYTES = 16 * 1024 * 1024;
+    private static final int BUFFER_BYTES = 256 * 1024;
+    /** pg_restore's session settings; the dump's text is UTF-8 (pg_dump -E UTF8), as pgjdbc's session is. */
+    private static final String[] SESSION = {"SET statement_timeout = 0", "SET lock_timeout = 0",
+            "SET idle_in_transaction_session_timeout = 0", "SET standard_conforming_strings = on",
+            "SELECT pg_catalog.set_config('search_path', '', false)", "SET check_function_bodies = false",
+            "SET xmloption = content", "SET client_min_messages = warning", "SET row_security = off",
+            // a batch is durable once the restore's last commit (post-data) is: a crash fails the restore anyway
+            "SET synchronous_commit = off"};
+
+    private final Connection connection;
+    private final CopyManager copies;
+    private final IncrementalProof proof;
+    private final int batchBytes;
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private int fill;
+    private TocEntry table;
+    private CopyIn copy;
+    private long batchWritten;
+    private long rows;
+
+    TableLoader(Connection connection, IncrementalProof proof, int batchBytes) throws SQLException {
+        if (batchBytes < 1) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchBytes);
+        }
+        this.batchBytes = batchBytes;
+        this.connection = connection;
+        this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
+        this.proof = proof;
+        try (Statement s = connection.createStatement()) {
+            for (String sql : SESSION) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** {@code entry}'s data begins. */
+    void start(TocEntry entry) {
+        if (table != null) {
+            throw new IllegalStateException("table " + table.name() + " is still loading");
+        }
+        table = entry;
+        rows = 0;
+    }
+
+    void write(byte[] data, int off, int len) throws SQLException {
+        while (len > 0) {
+            int n = Math.min(len, buffer.length - fill);
+            System.arraycopy(data, off, buffer, fill, n);
+            fill += n;
+            off += n;
+            len -= n;
+            if (fill == buffer.length) {
+                flush();
+            }
+        }
+    }
+
+    /** Hands the buffer to COPY; past the batch size, up to its last row end, and commits that batch. */
+    private void flush() throws SQLException {
+        if (copy == null) {
+            copy = copies.copyIn(copyStatement(table));
+            batchWritten = 0;
+        }
+        if (batchWritten + fill >= batchBytes) {
+            int cut = lastRowEnd();
+            if (cut > 0) {
+                copy.writeToCopy(buffer, 0, cut);
+                commitBatch();
+                System.arraycopy(buffer, cut, buffer, 0, fill - cut);
+                fill -= cut;
+                return;
+            }
+        }
+        copy.writeToCopy(buffer, 0, fill);
+        batchWritten += fill;
+        fill = 0;
+    }
+
+    private int lastRowEnd() {
+        for (int i = fill - 1; i >= 0; i--) {
+            if (buffer[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private void commitBatch() throws SQLException {
+        rows += copy.endCopy();
+        copy = null;
+        proof.committed(table, heapBlocks());
+    }
+
+    /** {@code entry}'s data has ended: the last batch is committed and the proof told. Returns the rows loaded. */
+    long end(TocEntry entry) throws SQLException {
+        if (table == null || table.dumpId() != entry.dumpId()) {
+            throw new IllegalStateException("table " + entry.name() + " is not loading");
+        }
+        while (fill > 0) {
+            flush();
+        }
+        if (copy != null) {
+            rows += copy.endCopy();
+            copy = null;
+        }
+        proof.complete(table);
+        table = null;
+        return rows;
+    }
+
+    private long heapBlocks() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT pg_relation_size(?::regclass) / current_setting('block_size')::bigint")) {
+            s.setString(1, quote(table.namespace()) + "." + quote(table.tag()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The entry's own COPY statement, without pg_dump's terminating semicolon. */
+    static String copyStatement(TocEntry entry) {
+        String sql = entry.copyStatement().strip();
+        return sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** Abandons a COPY in progress (its batch is rolled back) and closes the connection. */
+    @Override
+    public void close() {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // the connection is closed next
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing more to undo on it
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.lifeboat.restore.logical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lifeboat.format.manifest.TableFingerprint;
+import io.lifeboat.format.postgres.DumpArchiveScanner;
+import io.lifeboat.format.postgres.PostgresTools;
+import io.lifeboat.format.postgres.TableFingerprints;
+import io.lifeboat.format.storage.StorageLocation;
+import io.lifeboat.format.storage.StorageTier;
+import io.lifeboat.infra.postgres.PostgresCluster;
+import io.lifeboat.restore.config.RestoreProperties;
+import io.lifeboat.restore.copy.DestinationFailure;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dumps of a real cluster restored while they stream: tables loaded in many committed batches and read back batch by
+ * batch, the rest of the dump by pg_restore; a dump with large objects restored whole by pg_restore; a target that
+ * dies mid-load reported as the target's failure, not the copy's.
+ */
+class StreamedDumpIT {
+
+    /** Small batches, so that the large table is loaded and read back in dozens of them. */
+    private static final int BATCH_BYTES = 64 * 1024;
+
+    private static PostgresCluster pg;
+    private static Path work;
+    private static Path plainDump;
+    private static Path blobDump;
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = Files.createTempDirectory("lb-streamed-");
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        pg = PostgresCluster.start("streamed-dump");
+        pg.createDatabase("source");
+        pg.execute("source",
+                "CREATE TABLE tenants (id serial PRIMARY KEY, name text)",
+                "INSERT INTO tenants (name) VALUES ('Acme'), (E'tab\\there'), (E'new\\nline'), (NULL)",
+                "CREATE TABLE calls (id bigint PRIMARY KEY, tenant int REFERENCES tenants, transcript text,"
+                        + " at timestamptz, doubled bigint GENERATED ALWAYS AS (id * 2) STORED)",
+                "INSERT INTO calls (id, tenant, transcript, at) SELECT g, 1 + g % 4, repeat(md5(g::text), 2),"
+                        + " '2025-01-01'::timestamptz + g * interval '1 second' FROM generate_series(1, 120000) g",
+                "CREATE INDEX calls_at ON calls (at)",
+                "CREATE TABLE nothing (x int)");
+        plainDump = dump("source", "plain.pgdump");
+        pg.createDatabase("with_blobs");
+        pg.execute("with_blobs", "CREATE TABLE recordings (id int, audio oid)",
+                "INSERT INTO recordings VALUES (1, lo_from_bytea(0, '\\x52494646'::bytea))");
+        blobDump = dump("with_blobs", "blobs.pgdump");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pg.close();
+        try (var files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The dump backup-service takes: custom format, uncompressed, UTF-8. */
+    private static Path dump(String database, String name) throws Exception {
+        Path file = work.resolve(name);
+        List<String> command = new ArrayList<>(List.of(PostgresTools.tool("pg_dump", Optional.empty()).toString(),
+                "-Fc", "-Z0", "-E", "UTF8", "-f", file.toString()));
+        command.addAll(pg.clientArgs(database));
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        return file;
+    }
+
+    private static Map<String, TableFingerprint> fingerprintsOf(Path dump) throws Exception {
+        DumpArchiveScanner scanner = new DumpArchiveScanner();
+        byte[] archive = Files.readAllBytes(dump);
+        scanner.update(archive, 0, archive.length);
+        return scanner.finish();
+    }
+
+    private static RestoreProperties properties(int port) {
+        return new RestoreProperties(List.of(new StorageLocation("primary", StorageTier.PRIMARY,
+                work.toUri().toString())), new RestoreProperties.Target(pg.host(), port, "postgres", "",
+                "postgres"), "database", null, work.resolve("scratch").toString(), 2,
+                new RestoreProperties.RestoreTest(false, work.toUri().toString(), null), List.of());
+    }
+
+    @Test
+    void aDumpIsLoadedInCommittedBatchesReadBackBatchByBatchAndCompletedByPgRestore() throws Exception {
+        Map<String, TableFingerprint> expected = fingerprintsOf(plainDump);
+        Map<String, TableFingerprint> restored;
+        String how;
+        try (StreamedDump load = new StreamedDump(properties(pg.port()), "streamed", "b1", BATCH_BYTES);
+             InputStream in = Files.newInputStream(plainDump)) {
+            load.write(null, in);
+            try (var scratch = Files.list(work.resolve("scratch"))) {
+                assertThat(scratch.mapToLong(f -> f.toFile().length()).sum())
+                        .as("only the table of contents is written to the scratch directory")
+                        .isLessThan(64 * 1024);
+            }
+            restored = load.complete(expected);
+            how = load.describe();
+        }
+
+        assertThat(restored).isEqualTo(expected);
+        assertThat(restored.get("public.calls").rows()).isEqualTo(120000);
+        assertThat(how).startsWith("tables loaded from the decrypted stream").contains("0 tables read again whole");
+        int reads = Integer.parseInt(how.replaceAll(".*read back in (\\d+) reads.*", "$1"));
+        assertThat(reads).as("the large table read back in parts while it loaded").isGreaterThan(10);
+        try (Connection c = pg.connect("streamed"); Statement s = c.createStatement()) {
+            assertThat(TableFingerprints.of(c)).isEqualTo(expected);
+            try (ResultSet rs = s.executeQuery("SELECT last_value FROM tenants_id_seq")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("sequence value (data section, by pg_restore)").isEqualTo(4);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_indexes WHERE tablename = 'calls'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("primary key and index (post-data)").isEqualTo(2);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("foreign key (post-data)").isEqualTo(1);
+            }
+        }
+        try (var scratch = Files.list(work.resolve("scratch"))) {
+            assertThat(scratch.toList()).as("scratch files removed").isEmpty();
+        }
+    }
+
+    @Test
+    void aDumpWithLargeObjectsIsWrittenWholeAndRestoredByPgRestore() throws Exception {
+        Map<String, TableFingerprint> expected = fingerprintsOf(blobDump);
+        try (StreamedDump load = new StreamedDump(properties(pg.port()), "blobs_restored", "b2", BATCH_BYTES);
+             InputStream in = Files.newInputStream(blobDump)) {
+            load.write(null, in);
+            assertThat(load.databaseCreated()).as("created only once the whole dump is in").isFalse();
+            assertThat(load.complete(expected)).isEqualTo(expected);
+            assertThat(load.describe()).contains("from a decrypted file because it holds BLOBS data");
+        }
+        try (Connection c = pg.connect("blobs_restored"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT encode(lo_get(audio), 'hex') FROM recordings")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("52494646");
+        }
+    }
+
+    @Test
+    void aTargetThatDiesMidLoadIsTheDestinationsFailureNotTheCopys() throws Exception {
+        PostgresCluster doomed = PostgresCluster.start("streamed-dead");
+        try {
+            long[] read = {0};
+            InputStream stopsTheServerHalfway = new FilterInputStream(Files.newInputStream(plainDump)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, Math.min(len, 64 * 1024));
+                    read[0] += Math.max(n, 0);
+                    if (read[0] > Files.size(plainDump) / 2 && doomed.isRunning()) {
+                        doomed.stop();
+                    }
+                    return n;
+                }
+            };
+            try (StreamedDump load = new StreamedDump(properties(doomed.port()), "never", "b3", BATCH_BYTES);
+                 InputStream in = stopsTheServerHalfway) {
+                assertThatThrownBy(() -> load.write(null, in))
+                        .isInstanceOf(DestinationFailure.class)
+                        .hasMessageContaining("into 'never' failed");
+                assertThat(load.databaseCreated()).isTrue();
+            }
+        } finally {
+            doomed.close();
+        }
+    }
+
+    @Test
+    void aTableWhoseReadBackDiffersFromTheManifestIsReadAgainWhole() throws Exception {
+        Map<String, TableFingerprint> expected = fingerprintsOf(plainDump);
+        Map<String, TableFingerprint> wrong = new java.util.TreeMap<>(expected);
+        wrong.put("public.calls", new TableFingerprint(120000, "0123456789abcdef"));
+        try (StreamedDump load = new StreamedDump(properties(pg.port()), "read_again", "b4", BATCH_BYTES);
+             InputStream in = Files.newInputStream(plainDump)) {
+            load.write(null, in);
+            assertThat(load.complete(wrong)).as("what the table holds, read whole").isEqualTo(expected);
+            assertThat(load.describe()).contains("1 tables read again whole");
+        }
+    }
+}
