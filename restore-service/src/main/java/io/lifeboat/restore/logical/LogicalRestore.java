@@ -102,7 +102,7 @@ public class LogicalRestore {
         StreamedDump load = null;
         try {
             long t0 = System.nanoTime();
-            load = new StreamedDump(properties, request.targetDatabase(), entry.backupId());
+            load = new StreamedDump(properties, properties.target(), request.targetDatabase(), entry.backupId());
             FetchedCopy copy = copies.streamInto(entry, BackupCopies::isDump, load);
             long streamed = System.nanoTime();
             location = copy.location();

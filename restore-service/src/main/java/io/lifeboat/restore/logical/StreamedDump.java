@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * and fingerprinted afterwards, as before. A reset (the copy proved bad at its end, another location is tried)
  * drops the database and starts over.
  */
-final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner.DataListener, AutoCloseable {
+public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner.DataListener, AutoCloseable {
 
     /** How the dump is restored. */
     enum Route {
@@ -75,14 +75,20 @@ final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner.DataLi
     private long readAgainMillis;
     private int reads;
 
-    StreamedDump(RestoreProperties properties, String database, String backupId) throws IOException {
-        this(properties, database, backupId, TableLoader.BATCH_BYTES);
+    /**
+     * A load of backup {@code backupId}'s dump into the new database {@code database} on {@code server} (the
+     * configured target, or a restore test's scratch cluster), with {@code properties}' jobs, programs and scratch
+     * directory.
+     */
+    public StreamedDump(RestoreProperties properties, RestoreProperties.Target server, String database,
+                        String backupId) throws IOException {
+        this(properties, server, database, backupId, TableLoader.BATCH_BYTES);
     }
 
-    StreamedDump(RestoreProperties properties, String database, String backupId, int batchBytes)
-            throws IOException {
+    StreamedDump(RestoreProperties properties, RestoreProperties.Target server, String database, String backupId,
+                 int batchBytes) throws IOException {
         this.batchBytes = batchBytes;
-        this.server = properties.target();
+        this.server = server;
         this.target = new TargetDatabase(server);
         this.database = database;
         this.jobs = properties.jobs();
@@ -234,7 +240,7 @@ final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner.DataLi
      * the database, each read back from it; {@code expected} (the manifest's) decides which tables read back batch
      * by batch must be read again whole: any that differ.
      */
-    Map<String, TableFingerprint> complete(Map<String, TableFingerprint> expected) throws RestoreFailure {
+    public Map<String, TableFingerprint> complete(Map<String, TableFingerprint> expected) throws RestoreFailure {
         if (route == Route.WHOLE_FILE) {
             target.create(database);
             databaseCreated = true;
@@ -319,7 +325,7 @@ final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner.DataLi
     }
 
     /** How the dump was restored, for the result's detail. */
-    String describe() {
+    public String describe() {
         return switch (route) {
             case STREAMED -> "tables loaded from the decrypted stream and read back in " + reads
                     + " reads as their batches committed (the last ones " + lastReadsMillis + " ms, then pg_restore's post-data " + postDataMillis + " ms, "
@@ -331,7 +337,7 @@ final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner.DataLi
     }
 
     /** Whether this created the target database (which a failed restore must drop). */
-    boolean databaseCreated() {
+    public boolean databaseCreated() {
         return databaseCreated;
     }
 

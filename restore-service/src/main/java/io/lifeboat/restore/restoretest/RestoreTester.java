@@ -11,7 +11,8 @@ import io.lifeboat.restore.catalogue.CatalogueEntry;
 import io.lifeboat.restore.config.RestoreProperties;
 import io.lifeboat.restore.copy.BackupCopies;
 import io.lifeboat.restore.copy.FetchedCopy;
-import io.lifeboat.restore.postgres.ClientPrograms;
+import io.lifeboat.restore.copy.NoIntactCopy;
+import io.lifeboat.restore.logical.StreamedDump;
 import io.lifeboat.restore.postgres.FingerprintComparison;
 import io.lifeboat.restore.postgres.FingerprintComparison.Mismatch;
 import io.lifeboat.restore.postgres.ScratchCluster;
@@ -135,44 +136,42 @@ public class RestoreTester implements AutoCloseable {
             return p.report(testId, trigger, requestedBy, seed, Optional.empty(), "", "none", Outcome.ERROR);
         }
         CatalogueEntry entry = chosen.get();
-        FetchedCopy copy = null;
         String objectKey = "";
         String location = "none";
         ScratchCluster cluster = null;
+        StreamedDump load = null;
         Outcome outcome;
         try {
+            cluster = ScratchCluster.prepare(properties.scratchDirectory(), "restore-test",
+                    properties.pgBinDirectory());
+            cluster.initdbAndStart();
+            p.step("create a scratch cluster with initdb", StepOutcome.OK, "port " + cluster.target().port());
+            String database = entry.source() == null || entry.source().isBlank() ? "restored" : entry.source();
+            TargetDatabase target = new TargetDatabase(cluster.target());
+            // the dump is restored the way a logical restore does it: loaded while it is decrypted
+            load = new StreamedDump(properties, cluster.target(), database, entry.backupId());
+            FetchedCopy copy;
             try {
-                copy = copies.fetchDump(entry, properties.scratchDirectory());
-            } catch (Exception e) {
-                p.step("read and decrypt the backup, verifying checksums", StepOutcome.FAILED, e.getMessage());
+                copy = copies.streamInto(entry, BackupCopies::isDump, load);
+            } catch (NoIntactCopy e) {
+                p.step("read, decrypt and load the backup, verifying checksums", StepOutcome.FAILED,
+                        e.getMessage());
                 p.issues.add("the backup could not be read intact: " + e.getMessage());
                 p.improvements.add("re-run the backup and check the copies at every location");
-                return p.report(testId, trigger, requestedBy, seed, Optional.of(entry.backupId()), "", location,
-                        Outcome.FAILED);
+                throw new NoCopyToTest();
             }
             location = copy.location();
-            objectKey = copy.files().keySet().iterator().next();
-            p.step("read and decrypt the backup, verifying checksums", StepOutcome.OK, "copy used: "
+            Manifest manifest = copy.manifest();
+            objectKey = manifest.objects().stream().filter(BackupCopies::isDump).map(ManifestObject::key)
+                    .findFirst().orElse("");
+            p.step("read, decrypt and load the backup, verifying checksums", StepOutcome.OK, "copy used: "
                     + copy.describe());
             if (!copy.rejected().isEmpty()) {
                 p.observations.add("copies skipped before '" + location + "': " + String.join("; ", copy.rejected()));
                 p.improvements.add("repair the skipped copies (verify-service reports them)");
             }
-            cluster = ScratchCluster.prepare(properties.scratchDirectory(), "restore-test",
-                    properties.pgBinDirectory());
-            cluster.initdbAndStart();
-            p.step("create a scratch cluster with initdb", StepOutcome.OK, "port " + cluster.target().port());
-            Manifest manifest = copy.manifest();
-            String database = manifest.source() == null || manifest.source().isBlank() ? "restored"
-                    : manifest.source();
-            TargetDatabase target = new TargetDatabase(cluster.target());
-            target.create(database);
-            new ClientPrograms(properties.pgBinDirectory()).run(cluster.target(), "pg_restore", List.of(
-                    "--no-owner", "--no-privileges", "--exit-on-error", "-j", Integer.toString(properties.jobs()),
-                    "-d", database, copy.files().values().iterator().next().toString()));
-            p.step("restore the dump with pg_restore -j " + properties.jobs(), StepOutcome.OK, "into database '"
-                    + database + "'");
-            Map<String, TableFingerprint> restored = target.fingerprints(database, properties.jobs());
+            Map<String, TableFingerprint> restored = load.complete(manifest.tables());
+            p.step("finish the restore into database '" + database + "'", StepOutcome.OK, load.describe());
             List<Mismatch> mismatches = FingerprintComparison.compare(manifest.tables(), restored);
             p.tablesChecked = manifest.tables().size();
             mismatches.forEach(m -> {
@@ -192,12 +191,16 @@ public class RestoreTester implements AutoCloseable {
             smokeQueries(target, database, p);
             outcome = mismatches.isEmpty() && p.smokeQueries.stream().allMatch(SmokeQuery::passed)
                     ? Outcome.PASSED : Outcome.FAILED;
+        } catch (NoCopyToTest e) {
+            outcome = Outcome.FAILED;
         } catch (Exception e) {
             p.step("restore into the scratch cluster", StepOutcome.FAILED, e.getMessage());
             p.issues.add("the restore failed: " + e.getMessage());
             outcome = Outcome.FAILED;
         } finally {
-            BackupCopies.discard(copy);
+            if (load != null) {
+                load.close();
+            }
             if (cluster != null) {
                 cluster.close();
                 p.step("remove the scratch cluster", StepOutcome.OK, "stopped and deleted");
@@ -207,6 +210,13 @@ public class RestoreTester implements AutoCloseable {
                 + policy.rtoOf(properties.asset()).toMillis() + " ms for '" + properties.asset() + "'");
         return p.report(testId, trigger, requestedBy, seed, Optional.of(entry.backupId()), objectKey, location,
                 outcome);
+    }
+
+    /** No copy of the chosen backup could be read; the procedure has documented why. */
+    private static final class NoCopyToTest extends Exception {
+        NoCopyToTest() {
+            super(null, null, false, false);
+        }
     }
 
     private void smokeQueries(TargetDatabase target, String database, Procedure p) {

@@ -99,12 +99,17 @@ class StreamedDumpIT {
                 new RestoreProperties.RestoreTest(false, work.toUri().toString(), null), List.of());
     }
 
+    private static StreamedDump load(int port, String database, String backupId) throws IOException {
+        RestoreProperties properties = properties(port);
+        return new StreamedDump(properties, properties.target(), database, backupId, BATCH_BYTES);
+    }
+
     @Test
     void aDumpIsLoadedInCommittedBatchesReadBackBatchByBatchAndCompletedByPgRestore() throws Exception {
         Map<String, TableFingerprint> expected = fingerprintsOf(plainDump);
         Map<String, TableFingerprint> restored;
         String how;
-        try (StreamedDump load = new StreamedDump(properties(pg.port()), "streamed", "b1", BATCH_BYTES);
+        try (StreamedDump load = load(pg.port(), "streamed", "b1");
              InputStream in = Files.newInputStream(plainDump)) {
             load.write(null, in);
             try (var scratch = Files.list(work.resolve("scratch"))) {
@@ -144,7 +149,7 @@ class StreamedDumpIT {
     @Test
     void aDumpWithLargeObjectsIsWrittenWholeAndRestoredByPgRestore() throws Exception {
         Map<String, TableFingerprint> expected = fingerprintsOf(blobDump);
-        try (StreamedDump load = new StreamedDump(properties(pg.port()), "blobs_restored", "b2", BATCH_BYTES);
+        try (StreamedDump load = load(pg.port(), "blobs_restored", "b2");
              InputStream in = Files.newInputStream(blobDump)) {
             load.write(null, in);
             assertThat(load.databaseCreated()).as("created only once the whole dump is in").isFalse();
@@ -174,7 +179,7 @@ class StreamedDumpIT {
                     return n;
                 }
             };
-            try (StreamedDump load = new StreamedDump(properties(doomed.port()), "never", "b3", BATCH_BYTES);
+            try (StreamedDump load = load(doomed.port(), "never", "b3");
                  InputStream in = stopsTheServerHalfway) {
                 assertThatThrownBy(() -> load.write(null, in))
                         .isInstanceOf(DestinationFailure.class)
@@ -191,7 +196,7 @@ class StreamedDumpIT {
         Map<String, TableFingerprint> expected = fingerprintsOf(plainDump);
         Map<String, TableFingerprint> wrong = new java.util.TreeMap<>(expected);
         wrong.put("public.calls", new TableFingerprint(120000, "0123456789abcdef"));
-        try (StreamedDump load = new StreamedDump(properties(pg.port()), "read_again", "b4", BATCH_BYTES);
+        try (StreamedDump load = load(pg.port(), "read_again", "b4");
              InputStream in = Files.newInputStream(plainDump)) {
             load.write(null, in);
             assertThat(load.complete(wrong)).as("what the table holds, read whole").isEqualTo(expected);

@@ -58,6 +58,9 @@ class RestoreTesterTest {
         catalogue.add(new CatalogueEntry("gone", "DATABASE_DUMP", "prosaas", Instant.now(), Instant.now(),
                 "backups/database-dump/gone/manifest.json", "00", List.of("primary")));
 
+        // the scratch cluster is made before the backup is read (it is streamed into it): the server user must
+        // be able to reach the scratch directory when the test runs as root
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         RestoreTestReport report = tester(catalogue, reported).runAndReport("t-2", Trigger.ON_DEMAND, "olivia",
                 Optional.of("gone"));
 
@@ -65,6 +68,8 @@ class RestoreTesterTest {
         assertThat(report.backupId()).contains("gone");
         assertThat(report.issues()).singleElement().asString()
                 .contains("no intact copy of backup 'gone' found: primary:");
+        assertThat(report.steps()).extracting(RestoreTestReport.Step::name).contains(
+                "read, decrypt and load the backup, verifying checksums", "remove the scratch cluster");
         assertThat(Files.list(dir.resolve("scratch")).toList()).isEmpty();
     }
 
