@@ -49,6 +49,68 @@ class DumpArchiveScannerTest {
     }
 
     @Test
+    void aStreamingScannerHandsOverTheTableOfContentsAndEveryTablesCopyTextWhateverTheChunking()
+            throws IOException {
+        byte[] archive = resource("typed-values.dump");
+        for (int step : new int[] {1, 3, 100, 4096, archive.length}) {
+            List<String> events = new ArrayList<>();
+            Map<String, CopyTextFingerprint> text = new java.util.TreeMap<>();
+            long[] tocLength = {-1};
+            List<DumpArchiveScanner.TocEntry> toc = new ArrayList<>();
+            DumpArchiveScanner scanner = DumpArchiveScanner.streaming(new DumpArchiveScanner.DataListener() {
+                private String current;
+
+                @Override
+                public void tableOfContents(List<DumpArchiveScanner.TocEntry> entries, long length) {
+                    assertThat(events).as("before any data").isEmpty();
+                    toc.addAll(entries);
+                    tocLength[0] = length;
+                }
+
+                @Override
+                public void tableDataStarts(DumpArchiveScanner.TocEntry entry) {
+                    assertThat(current).as("one table at a time").isNull();
+                    current = entry.name();
+                    events.add("start " + current);
+                    text.put(current, new CopyTextFingerprint());
+                }
+
+                @Override
+                public void tableData(byte[] data, int off, int len) {
+                    assertThat(current).as("data inside a table's block").isNotNull();
+                    text.get(current).update(data, off, len);
+                }
+
+                @Override
+                public void tableDataEnds(DumpArchiveScanner.TocEntry entry) {
+                    assertThat(entry.name()).isEqualTo(current);
+                    events.add("end " + current);
+                    current = null;
+                }
+            });
+            for (int i = 0; i < archive.length; i += step) {
+                scanner.update(archive, i, Math.min(step, archive.length - i));
+            }
+            scanner.finish();
+
+            Map<String, TableFingerprint> fromText = new java.util.TreeMap<>();
+            text.forEach((table, fp) -> fromText.put(table, fp.result()));
+            assertThat(fromText).as("in pieces of %d bytes", step).isEqualTo(LIVE);
+            assertThat(events).hasSize(2 * LIVE.size());
+            assertThat(tocLength[0]).isPositive().isLessThan(archive.length);
+            DumpArchiveScanner.TocEntry t1 = toc.stream().filter(e -> e.description().equals("TABLE DATA")
+                    && e.name().equals("public.t1")).findFirst().orElseThrow();
+            assertThat(t1.section()).isEqualTo(DumpArchiveScanner.Section.DATA);
+            assertThat(t1.hasData()).isTrue();
+            assertThat(t1.copyStatement()).startsWith("COPY public.t1 (").endsWith("FROM stdin;\n");
+            assertThat(toc).filteredOn(e -> e.description().equals("TABLE"))
+                    .allMatch(e -> e.section() == DumpArchiveScanner.Section.PRE_DATA && !e.hasData());
+            assertThat(toc).filteredOn(e -> e.description().equals("ENCODING")).singleElement()
+                    .satisfies(e -> assertThat(e.definition()).contains("'UTF8'"));
+        }
+    }
+
+    @Test
     void watchingAStreamPassesItsBytesThroughUnchanged() throws IOException {
         byte[] archive = resource("typed-values.dump");
         DumpArchiveScanner f = new DumpArchiveScanner();
