@@ -3,6 +3,7 @@ package io.lifeboat.format.object;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStream;
+import io.lifeboat.format.stream.ArrayReadInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * <p>Errors are {@link IOException}s naming the frame (its ordinal) and what was wrong; a stream that ends inside a
  * frame is an {@link EOFException}.
  */
-final class FramedZstdInputStream extends InputStream {
+final class FramedZstdInputStream extends ArrayReadInputStream {
 
     /** Largest declared frame content decoded in one call; bounds the memory a frame header can make us take. */
     static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
@@ -47,13 +48,6 @@ final class FramedZstdInputStream extends InputStream {
 
     FramedZstdInputStream(InputStream in) {
         this.in = Objects.requireNonNull(in, "in");
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.lifeboat.format.crypto.DataKey;
 import io.lifeboat.format.manifest.ManifestObject;
 import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageException;
+import io.lifeboat.format.stream.ArrayReadInputStream;
 import io.lifeboat.format.stream.DigestingInputStream;
 import io.lifeboat.format.stream.ReadAheadInputStream;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * GCM tag (by Tink), the zstd frame, plaintext size and SHA-256. Failures are {@link VerificationException}s: a
  * failed layer as soon as it fails, size and checksum mismatches when the end is reached.
  */
-final class VerifyingInputStream extends InputStream {
+final class VerifyingInputStream extends ArrayReadInputStream {
 
     private static final int DRAIN_BUFFER_BYTES = 64 * 1024;
     /**
@@ -135,13 +136,6 @@ final class VerifyingInputStream extends InputStream {
 
     private static InputStream stage(InputStream source, String name) {
         return new ReadAheadInputStream(source, STAGE_BUFFERS, STAGE_BUFFER_BYTES, name);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

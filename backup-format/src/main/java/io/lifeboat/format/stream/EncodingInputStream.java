@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>Closing this stream releases the chain; the source belongs to the caller and is not closed. After a failure the
  * stream stays failed: {@link #failure()} tells what failed and {@link #sourceFailed()} whether it was the source.
  */
-public final class EncodingInputStream extends InputStream {
+public final class EncodingInputStream extends ArrayReadInputStream {
 
     /** Builds the filter chain on top of the sink that collects its output; returns the chain's head. */
     @FunctionalInterface
@@ -40,13 +40,6 @@ public final class EncodingInputStream extends InputStream {
     public EncodingInputStream(InputStream source, Chain chain) throws IOException {
         this.source = Objects.requireNonNull(source, "source");
         this.head = Objects.requireNonNull(chain.wrap(queue), "chain head");
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.BlockingQueue;
  * end, or its failure) is visible to the reader that takes it. {@link #close()} stops the thread and closes the
  * source.
  */
-public final class ReadAheadInputStream extends InputStream {
+public final class ReadAheadInputStream extends ArrayReadInputStream {
 
     private static final long STOP_WAIT_MILLIS = 5_000;
 
@@ -101,13 +101,6 @@ public final class ReadAheadInputStream extends InputStream {
     /** Whether the reading thread is still running (for tests). */
     boolean readerAlive() {
         return reader.isAlive();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
