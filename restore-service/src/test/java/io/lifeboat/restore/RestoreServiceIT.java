@@ -519,6 +519,21 @@ class RestoreServiceIT {
         }
     }
 
+    /** What a restored copy of the timeline test's source holds: rows written on each timeline, and its state. */
+    private record TimelineRows(long one, long two, boolean inRecovery) {
+    }
+
+    private static TimelineRows timelineRows(int port) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/shop",
+                "postgres", "");
+             var s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FILTER (WHERE note = 'timeline 1'),"
+                     + " count(*) FILTER (WHERE note = 'timeline 2'), pg_is_in_recovery() FROM orders")) {
+            rs.next();
+            return new TimelineRows(rs.getLong(1), rs.getLong(2), rs.getBoolean(3));
+        }
+    }
+
     /** Whether the target server has a database named {@code name}. */
     private static boolean databaseExists(String name) throws Exception {
         try (Connection c = pg.connect("postgres");
@@ -710,16 +725,10 @@ class RestoreServiceIT {
 
             assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
             assertThat(done.getTableRowCounts()).containsEntry("shop.public.orders", 300L);
-            try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
-                    + "/shop", "postgres", "");
-                 var s = c.createStatement();
-                 var rs = s.executeQuery("SELECT count(*) FILTER (WHERE note = 'timeline 1'),"
-                         + " count(*) FILTER (WHERE note = 'timeline 2'), pg_is_in_recovery() FROM orders")) {
-                rs.next();
-                assertThat(rs.getLong(1)).isEqualTo(100);
-                assertThat(rs.getLong(2)).as("rows written after the source's timeline switch").isEqualTo(100);
-                assertThat(rs.getBoolean(3)).as("promoted").isFalse();
-            }
+            TimelineRows restored = timelineRows(port);
+            assertThat(restored.one()).isEqualTo(100);
+            assertThat(restored.two()).as("rows written after the source's timeline switch").isEqualTo(100);
+            assertThat(restored.inRecovery()).as("promoted").isFalse();
 
             // the branch the source left: timeline 1 to its end, without what timeline 2 wrote
             HttpResponse<String> onOne = post("/api/restores/pitr", RESTORER_TOKEN, "{\"backupId\":\""
@@ -731,16 +740,10 @@ class RestoreServiceIT {
             assertThat(branch.getOutcome()).as(branch.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
             assertThat(branch.getDetail()).contains("to the latest archived point on timeline 1");
             assertThat(branch.getTableRowCounts()).containsEntry("shop.public.orders", 200L);
-            try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + branchPort
-                    + "/shop", "postgres", "");
-                 var s = c.createStatement();
-                 var rs = s.executeQuery("SELECT count(*) FILTER (WHERE note = 'timeline 1'),"
-                         + " count(*) FILTER (WHERE note = 'timeline 2'), pg_is_in_recovery() FROM orders")) {
-                rs.next();
-                assertThat(rs.getLong(1)).isEqualTo(100);
-                assertThat(rs.getLong(2)).as("rows of the timeline not asked for").isZero();
-                assertThat(rs.getBoolean(3)).as("promoted").isFalse();
-            }
+            TimelineRows onTimelineOne = timelineRows(branchPort);
+            assertThat(onTimelineOne.one()).isEqualTo(100);
+            assertThat(onTimelineOne.two()).as("rows of the timeline not asked for").isZero();
+            assertThat(onTimelineOne.inRecovery()).as("promoted").isFalse();
 
             HttpResponse<String> unknown = post("/api/restores/pitr", RESTORER_TOKEN, "{\"backupId\":\""
                     + base.id() + "\",\"target\":{\"kind\":\"LATEST\",\"timeline\":9},\"dataDirectory\":\""

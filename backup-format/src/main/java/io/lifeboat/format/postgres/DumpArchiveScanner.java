@@ -46,10 +46,8 @@ public final class DumpArchiveScanner {
     private int headLength;
     private int nextHeadAttempt = 4 * 1024;
     private int intSize;
-    /** TABLE DATA entries by dump id: "schema.table". */
-    private Map<Integer, String> tableData;
-    /** Every entry of the table of contents by dump id. */
-    private Map<Integer, TocEntry> entries;
+    /** TABLE DATA entries by dump id. */
+    private Map<Integer, TocEntry> tableData;
     /** The TABLE DATA entry whose COPY text is being handed to the listener, or null. */
     private TocEntry listened;
     private final Map<String, CopyTextFingerprint> tables = new TreeMap<>();
@@ -227,8 +225,8 @@ public final class DumpArchiveScanner {
             result.put(e.getKey(), e.getValue().result());
         }
         // tables whose data entry had no block (cannot happen with pg_dump, but never report them as missing)
-        for (String table : tableData.values()) {
-            result.putIfAbsent(table, new CopyTextFingerprint().result());
+        for (TocEntry table : tableData.values()) {
+            result.putIfAbsent(table.name(), new CopyTextFingerprint().result());
         }
         return result;
     }
@@ -280,14 +278,14 @@ public final class DumpArchiveScanner {
         intSize = reader.intSize;
         offSize = reader.offSize;
         offsetFields = reader.offsetFields;
-        tableData = reader.tableData;
-        entries = new HashMap<>();
-        reader.entries.forEach(e -> entries.put(e.dumpId(), e));
+        tableData = new HashMap<>();
+        reader.entries.stream().filter(e -> "TABLE DATA".equals(e.description()))
+                .forEach(e -> tableData.put(e.dumpId(), e));
         if (listener != null) {
             listener.tableOfContents(List.copyOf(reader.entries), reader.position);
         }
-        for (String table : tableData.values()) {
-            tables.putIfAbsent(table, new CopyTextFingerprint());
+        for (TocEntry table : tableData.values()) {
+            tables.putIfAbsent(table.name(), new CopyTextFingerprint());
         }
         state = State.BLOCK_TYPE;
         offset = reader.position;
@@ -317,11 +315,11 @@ public final class DumpArchiveScanner {
         switch (state) {
             case DUMP_ID -> {
                 blockStarts.put((int) value, blockStart);
-                String table = tableData.get((int) value);
+                TocEntry table = tableData.get((int) value);
                 inBlobs = blockType == BLOCK_BLOBS;
-                current = inBlobs || table == null || !fingerprintRows ? null : tables.get(table);
+                current = inBlobs || table == null || !fingerprintRows ? null : tables.get(table.name());
                 if (listener != null && !inBlobs && table != null) {
-                    listened = entries.get((int) value);
+                    listened = table;
                     listener.tableDataStarts(listened);
                 }
                 state = inBlobs ? State.BLOB_OID : State.CHUNK_LENGTH;
@@ -356,7 +354,6 @@ public final class DumpArchiveScanner {
         int intSize;
         int offSize;
         int version;
-        final Map<Integer, String> tableData = new HashMap<>();
         final Map<Integer, Integer> offsetFields = new HashMap<>();
         final List<TocEntry> entries = new ArrayList<>();
 
@@ -438,9 +435,6 @@ public final class DumpArchiveScanner {
                 offsetFields.put(dumpId, position);
                 byteAt(); // data offset flag
                 skip(offSize); // data offset
-                if ("TABLE DATA".equals(desc)) {
-                    tableData.put(dumpId, namespace + "." + tag);
-                }
                 // pg_dump's sections are numbered from 1: none, pre-data, data, post-data
                 Section[] sections = Section.values();
                 entries.add(new TocEntry(dumpId, desc, section >= 1 && section <= sections.length

@@ -34,10 +34,11 @@ final class IncrementalProof implements AutoCloseable {
 
     private final Connection connection;
     private final BlockingQueue<Step> steps = new LinkedBlockingQueue<>();
+    /** Written by the reading thread only, read after it has ended. */
     private final Map<String, TableFingerprint> proven = new TreeMap<>();
     private final Thread thread;
-    private volatile SQLException failure;
-    private volatile int reads;
+    private SQLException failure;
+    private int reads;
 
     IncrementalProof(Connection connection, String database) {
         this.connection = connection;
@@ -66,9 +67,7 @@ final class IncrementalProof implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        synchronized (proven) {
-            return new TreeMap<>(proven);
-        }
+        return new TreeMap<>(proven);
     }
 
     private void run() {
@@ -82,9 +81,7 @@ final class IncrementalProof implements AutoCloseable {
                 if (step.complete()) {
                     read.add(start == 0 ? TableFingerprints.of(connection, t.namespace(), t.tag())
                             : TableFingerprints.ofBlocks(connection, t.namespace(), t.tag(), start, null));
-                    synchronized (proven) {
-                        proven.put(t.name(), TableFingerprints.combine(read));
-                    }
+                    proven.put(t.name(), TableFingerprints.combine(read));
                     reads++;
                     parts.remove(t.name());
                     from.remove(t.name());
@@ -102,7 +99,7 @@ final class IncrementalProof implements AutoCloseable {
         }
     }
 
-    /** How many reads (whole tables or block ranges) were made. */
+    /** How many reads (whole tables or block ranges) were made; after {@link #finish()}. */
     int reads() {
         return reads;
     }

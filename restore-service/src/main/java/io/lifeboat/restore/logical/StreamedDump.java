@@ -244,8 +244,7 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
         if (route == Route.WHOLE_FILE) {
             target.create(database);
             databaseCreated = true;
-            programs.run(server, "pg_restore", List.of("--no-owner", "--no-privileges", "--exit-on-error", "-j",
-                    Integer.toString(jobs), "-d", database, file.toString()));
+            restore("-j", Integer.toString(jobs));
             deleteFile();
             return target.fingerprints(database, jobs);
         }

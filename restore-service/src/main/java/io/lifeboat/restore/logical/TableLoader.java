@@ -1,6 +1,7 @@
 package io.lifeboat.restore.logical;
 
 import io.lifeboat.format.postgres.DumpArchiveScanner.TocEntry;
+import io.lifeboat.restore.postgres.TargetDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -132,7 +133,7 @@ final class TableLoader implements AutoCloseable {
     private long heapBlocks() throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
                 "SELECT pg_relation_size(?::regclass) / current_setting('block_size')::bigint")) {
-            s.setString(1, quote(table.namespace()) + "." + quote(table.tag()));
+            s.setString(1, TargetDatabase.quote(table.namespace()) + "." + TargetDatabase.quote(table.tag()));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -144,10 +145,6 @@ final class TableLoader implements AutoCloseable {
     static String copyStatement(TocEntry entry) {
         String sql = entry.copyStatement().strip();
         return sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** Abandons a COPY in progress (its batch is rolled back) and closes the connection. */
