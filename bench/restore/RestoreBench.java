@@ -17,6 +17,7 @@ import io.lifeboat.infra.postgres.PostgresCluster;
 import io.lifeboat.restore.catalogue.BackupCatalogue;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
 import io.lifeboat.restore.config.RestoreProperties;
+import io.lifeboat.restore.config.RestoreProperties.LogicalProof;
 import io.lifeboat.restore.copy.BackupCopies;
 import io.lifeboat.restore.logical.LogicalRestore;
 import io.lifeboat.restore.logical.RestoreRequest;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +51,8 @@ import java.util.regex.Pattern;
  * Restore benchmarks on one pgbench cluster, alternating contenders run by run after one warm-up round each:
  * (1) PITR to the end of the archive: restore-service's PointInTimeRestore (decrypt + unpack the base backup, stage
  * WAL from the repository, start, replay, promote) vs `pgbackrest restore` + start + replay + promote (archive-get);
- * (2) logical: restore-service's LogicalRestore (decrypt the dump, pg_restore -j2, fingerprint every table) vs
- * `pg_restore -j2` of a plain `pg_dump -Fc` file.
+ * (2) logical: restore-service's LogicalRestore (the dump streamed into the new database, every row proven, with
+ * each of the two proofs: SENT_ROWS, the default, and READ_BACK) vs `pg_restore -j2` of a plain `pg_dump -Fc` file.
  *
  * Usage: RestoreBench <work dir> <scale> <runs> <pgbench seconds> <policy.yml>
  */
@@ -120,11 +122,7 @@ public class RestoreBench {
             log("wal to replay: %d MiB in %s", walBytes >> 20, archive);
             String expected = query("bench", "SELECT sum(abalance)::text || '/' || count(*) FROM pgbench_accounts");
 
-            RestoreProperties properties = new RestoreProperties(
-                    List.of(new StorageLocation("primary", StorageTier.PRIMARY, repo.toUri().toString())),
-                    new RestoreProperties.Target(pg.host(), pg.port(), "postgres", "", "postgres"), "database",
-                    null, scratch.toString(), 2, new RestoreProperties.RestoreTest(false, work.toUri().toString(),
-                    null), List.of());
+            RestoreProperties properties = properties(scratch, LogicalProof.SENT_ROWS);
             BackupCatalogue catalogue = new BackupCatalogue();
             catalogue.add(base);
             BackupCopies copies = new BackupCopies(properties.locations(), manifests);
@@ -152,37 +150,59 @@ public class RestoreBench {
                     Integer.toString(pg.port()), "-U", "postgres", "bench"));
             CatalogueEntry dump = lifeboatDump(storage, manifests, keys);
             catalogue.add(dump);
-            LogicalRestore logical = new LogicalRestore(properties, catalogue, copies, policy, Clock.systemUTC());
-            List<Double> lifeboatLogical = new ArrayList<>();
+            // Lifeboat's logical restore with each proof of the rows (the configured default first), and the baseline
+            Map<LogicalProof, LogicalRestore> logical = new EnumMap<>(LogicalProof.class);
+            Map<LogicalProof, List<Double>> lifeboatLogical = new EnumMap<>(LogicalProof.class);
+            for (LogicalProof proof : List.of(LogicalProof.SENT_ROWS, LogicalProof.READ_BACK)) {
+                logical.put(proof, new LogicalRestore(properties(scratch, proof), catalogue, copies, policy,
+                        Clock.systemUTC()));
+                lifeboatLogical.put(proof, new ArrayList<>());
+            }
             List<Double> plainLogical = new ArrayList<>();
             for (int i = 0; i <= runs; i++) {
-                String db = "lifeboat_" + i;
-                long s = System.nanoTime();
-                RestoreResult r = logical.accept(new RestoreRequest(UUID.randomUUID().toString(), dump.backupId(),
-                        db, "bench", Instant.now())).run();
-                double l = secs(s);
-                if (r.outcome() != RestoreResult.Outcome.SUCCEEDED) {
-                    throw new IllegalStateException("lifeboat logical restore failed: " + r.detail());
+                StringBuilder line = new StringBuilder();
+                for (Map.Entry<LogicalProof, LogicalRestore> contender : logical.entrySet()) {
+                    String db = "lifeboat_" + i;
+                    long s = System.nanoTime();
+                    RestoreResult r = contender.getValue().accept(new RestoreRequest(UUID.randomUUID().toString(),
+                            dump.backupId(), db, "bench", Instant.now())).run();
+                    double l = secs(s);
+                    if (r.outcome() != RestoreResult.Outcome.SUCCEEDED) {
+                        throw new IllegalStateException("lifeboat logical restore failed: " + r.detail());
+                    }
+                    log("  lifeboat %s: %s", contender.getKey(), r.detail().replaceAll(".*copy used", "copy used"));
+                    pg.execute("postgres", "DROP DATABASE " + db);
+                    line.append(String.format(Locale.ROOT, "lifeboat %s %.1f s, ", contender.getKey(), l));
+                    if (i > 0) {
+                        lifeboatLogical.get(contender.getKey()).add(l);
+                    }
                 }
-                log("  lifeboat: %s", r.detail().replaceAll(".*copy used", "copy used"));
-                pg.execute("postgres", "DROP DATABASE " + db);
                 String plain = "plain_" + i;
                 pg.createDatabase(plain);
-                s = System.nanoTime();
+                long s = System.nanoTime();
                 run(List.of(tool("pg_restore"), "-j", "2", "--no-owner", "--exit-on-error", "-h", pg.host(), "-p",
                         Integer.toString(pg.port()), "-U", "postgres", "-d", plain, plainDump.toString()));
                 double b = secs(s);
                 pg.execute("postgres", "DROP DATABASE " + plain);
-                log("logical run %d%s: lifeboat %.1f s, pg_restore -j2 %.1f s", i, i == 0 ? " (warm-up)" : "", l, b);
+                log("logical run %d%s: %spg_restore -j2 %.1f s", i, i == 0 ? " (warm-up)" : "", line, b);
                 if (i > 0) {
-                    lifeboatLogical.add(l);
                     plainLogical.add(b);
                 }
             }
-            result("logical", lifeboatLogical, plainLogical, "pg_restore -j2");
+            lifeboatLogical.forEach((proof, times) -> result("logical (" + proof + ")", times, plainLogical,
+                    "pg_restore -j2"));
         } finally {
             pg.close();
         }
+    }
+
+    /** restore-service's configuration for the bench cluster, the repository and {@code scratch}. */
+    static RestoreProperties properties(Path scratch, LogicalProof proof) {
+        return new RestoreProperties(
+                List.of(new StorageLocation("primary", StorageTier.PRIMARY, work.resolve("lifeboat-repo").toUri().toString())),
+                new RestoreProperties.Target(pg.host(), pg.port(), "postgres", "", "postgres"), "database",
+                null, scratch.toString(), 2, proof, new RestoreProperties.RestoreTest(false,
+                work.toUri().toString(), null), List.of());
     }
 
     static double lifeboatPitr(PointInTimeRestore pitr, int i, String expected) throws Exception {

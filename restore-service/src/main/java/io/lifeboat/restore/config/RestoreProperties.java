@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pgBinDir   directory of pg_restore; empty to look it up
  * @param scratchDir where dumps are decrypted for pg_restore and scratch clusters live; files are removed after use
  * @param jobs       parallel jobs of pg_restore (-j), and connections fingerprinting a restored database
+ * @param logicalProof how a logical restore proves the rows it loaded are the backup's (restore tests always read
+ *                   every row back)
  * @param restoreTest restore tests (policy 7.2)
  * @param operators  who may call the protected endpoints; tokens are given as SHA-256 hex, never in clear
  */
@@ -30,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("lifeboat.restore")
 public record RestoreProperties(@NotEmpty List<@NotNull StorageLocation> locations, @NotNull @Valid Target target,
                                 @NotBlank String asset, Path pgBinDir, @NotBlank String scratchDir,
-                                @Min(1) @Max(64) int jobs, @NotNull @Valid RestoreTest restoreTest,
+                                @Min(1) @Max(64) int jobs, @NotNull LogicalProof logicalProof,
+                                @NotNull @Valid RestoreTest restoreTest,
                                 @NotNull List<@Valid Operator> operators) {
 
     public Path scratchDirectory() {
@@ -72,6 +75,24 @@ public record RestoreProperties(@NotEmpty List<@NotNull StorageLocation> locatio
         public String toString() {
             return "Operator[" + name + " " + roles + "]";
         }
+    }
+
+    /**
+     * How a logical restore proves, table by table, that the rows it loaded are the backup's: both compare a row count
+     * and a hash of every row with the manifest's fingerprints; they differ in where the rows are hashed.
+     */
+    public enum LogicalProof {
+        /**
+         * Every row hashed from the COPY text handed to the server (already authenticated by AES-GCM and the
+         * manifest's SHA-256), each table's row count as the server acknowledged it for its committed COPY
+         * statements. Costs no read of the target.
+         */
+        SENT_ROWS,
+        /**
+         * Every row read back from the target (block ranges as batches commit, on a second connection) and hashed:
+         * proves what the target holds, at the cost of reading it all again. Restore tests always do this.
+         */
+        READ_BACK
     }
 
     /** What an operator may do. */

@@ -14,7 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Reads back, on a connection and thread of its own, the rows of tables being loaded as each batch of them is
+ * The proof of {@link io.lifeboat.restore.config.RestoreProperties.LogicalProof#READ_BACK}, and of every restore
+ * test: reads back, on a connection and thread of its own, the rows of tables being loaded as each batch of them is
  * committed: after a batch, the heap blocks below the table's size then (less a margin of
  * {@value #MARGIN_BLOCKS} blocks, where the next batch's rows may still be added) hold only committed rows that no
  * later batch touches, and are fingerprinted (TID range scan) while the next batch loads; the rest once the table is
@@ -22,7 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * (free space recorded by a concurrent vacuum, another server version's placement) makes the table's fingerprint
  * differ, never match wrongly; the caller then reads that table again whole.
  */
-final class IncrementalProof implements AutoCloseable {
+final class IncrementalProof implements LoadProof {
 
     /** 1 MiB of heap: blocks a server may have extended the table by ahead of the rows it placed. */
     static final long MARGIN_BLOCKS = 128;
@@ -47,21 +48,28 @@ final class IncrementalProof implements AutoCloseable {
         this.thread.start();
     }
 
-    /** A batch of {@code table} is committed and its heap has {@code blocks} blocks. */
-    void committed(TocEntry table, long blocks) {
-        steps.add(new Step(table, blocks, false));
+    @Override
+    public boolean readsCommittedBatches() {
+        return true;
     }
 
-    /** {@code table}'s data is all loaded and committed. */
-    void complete(TocEntry table) {
+    @Override
+    public void sent(TocEntry table, byte[] data, int off, int len) {
+        // what the target holds is read back instead
+    }
+
+    @Override
+    public void committed(TocEntry table, HeapBlocks heap) throws SQLException {
+        steps.add(new Step(table, heap.count(), false));
+    }
+
+    @Override
+    public void complete(TocEntry table, long rows) {
         steps.add(new Step(table, 0, true));
     }
 
-    /**
-     * Waits for the tables handed over so far to be read and returns their fingerprints, keyed by
-     * {@code schema.table}.
-     */
-    Map<String, TableFingerprint> finish() throws SQLException, InterruptedException {
+    @Override
+    public Map<String, TableFingerprint> finish() throws SQLException, InterruptedException {
         steps.add(STOP);
         thread.join();
         if (failure != null) {
@@ -99,12 +107,11 @@ final class IncrementalProof implements AutoCloseable {
         }
     }
 
-    /** How many reads (whole tables or block ranges) were made; after {@link #finish()}. */
-    int reads() {
-        return reads;
+    @Override
+    public String describe() {
+        return "read back in " + reads + " reads as their batches committed";
     }
 
-    /** Stops reading (a failed or reset load) and closes the connection. */
     @Override
     public void close() {
         thread.interrupt();

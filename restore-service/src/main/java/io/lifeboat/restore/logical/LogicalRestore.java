@@ -31,8 +31,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Restores a logical dump into a new database while it is decrypted ({@link StreamedDump}) and proves, table by
- * table, that the data came back: every row is read back from the database and its fingerprint compared with the
- * manifest's. A restore that fails after creating its database drops it.
+ * table, that the data came back: each table's row count and the hash of every row, taken as configured
+ * ({@link io.lifeboat.restore.config.RestoreProperties.LogicalProof}: from the rows sent and the counts the server
+ * acknowledged, or read back from the database), are compared with the manifest's fingerprint. A restore that fails
+ * after creating its database drops it.
  */
 @Service
 public class LogicalRestore {
@@ -102,7 +104,8 @@ public class LogicalRestore {
         StreamedDump load = null;
         try {
             long t0 = System.nanoTime();
-            load = new StreamedDump(properties, properties.target(), request.targetDatabase(), entry.backupId());
+            load = new StreamedDump(properties, properties.target(), request.targetDatabase(), entry.backupId(),
+                    properties.logicalProof());
             FetchedCopy copy = copies.streamInto(entry, BackupCopies::isDump, load);
             long streamed = System.nanoTime();
             location = copy.location();

@@ -12,10 +12,13 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Loads tables' COPY text into the target on one connection, one table at a time, as it streams out of the dump:
- * each table in batches of about {@value #BATCH_BYTES} bytes (tests give fewer) cut at row ends, each batch one
- * {@code COPY} committed on its own, so that {@link IncrementalProof} reads a batch back while the next one loads.
- * The session is set up the way pg_restore sets up its own.
+ * Loads tables' COPY text into the target on one connection, one table at a time, as it streams out of the dump;
+ * its {@link LoadProof} is told what is sent and committed. For a proof that reads committed batches back
+ * ({@link IncrementalProof}), each table goes in batches of about {@value #BATCH_BYTES} bytes (tests give fewer) cut
+ * at row ends, each batch one {@code COPY} committed on its own, so that a batch is read while the next one loads.
+ * Otherwise each table is one {@code COPY} in one transaction that first truncates the (empty) table, as
+ * {@code pg_restore -j} does: the table is then new in the transaction and the server skips looking for free space
+ * in it. The session is set up the way pg_restore sets up its own.
  */
 final class TableLoader implements AutoCloseable {
 
@@ -31,8 +34,10 @@ final class TableLoader implements AutoCloseable {
 
     private final Connection connection;
     private final CopyManager copies;
-    private final IncrementalProof proof;
+    private final LoadProof proof;
     private final int batchBytes;
+    /** Whether each batch is committed on its own; otherwise a table is one transaction. */
+    private final boolean batchCommits;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int fill;
     private TocEntry table;
@@ -40,7 +45,7 @@ final class TableLoader implements AutoCloseable {
     private long batchWritten;
     private long rows;
 
-    TableLoader(Connection connection, IncrementalProof proof, int batchBytes) throws SQLException {
+    TableLoader(Connection connection, LoadProof proof, int batchBytes) throws SQLException {
         if (batchBytes < 1) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchBytes);
         }
@@ -48,23 +53,37 @@ final class TableLoader implements AutoCloseable {
         this.connection = connection;
         this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
         this.proof = proof;
+        this.batchCommits = proof.readsCommittedBatches();
         try (Statement s = connection.createStatement()) {
             for (String sql : SESSION) {
                 s.execute(sql);
             }
         }
+        connection.setAutoCommit(batchCommits);
     }
 
     /** {@code entry}'s data begins. */
-    void start(TocEntry entry) {
+    void start(TocEntry entry) throws SQLException {
         if (table != null) {
             throw new IllegalStateException("table " + table.name() + " is still loading");
         }
         table = entry;
         rows = 0;
+        if (!batchCommits) {
+            // only an empty table: a COPY may name another table than its entry (pg_dump's load via partition
+            // root), whose rows must not be lost to a truncation
+            String qualified = TargetDatabase.quote(entry.namespace()) + "." + TargetDatabase.quote(entry.tag());
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT 1 FROM ONLY " + qualified + " LIMIT 1")) {
+                if (!rs.next()) {
+                    s.execute("TRUNCATE TABLE ONLY " + qualified);
+                }
+            }
+        }
     }
 
     void write(byte[] data, int off, int len) throws SQLException {
+        proof.sent(table, data, off, len);
         while (len > 0) {
             int n = Math.min(len, buffer.length - fill);
             System.arraycopy(data, off, buffer, fill, n);
@@ -83,7 +102,7 @@ final class TableLoader implements AutoCloseable {
             copy = copies.copyIn(copyStatement(table));
             batchWritten = 0;
         }
-        if (batchWritten + fill >= batchBytes) {
+        if (batchCommits && batchWritten + fill >= batchBytes) {
             int cut = lastRowEnd();
             if (cut > 0) {
                 copy.writeToCopy(buffer, 0, cut);
@@ -110,7 +129,7 @@ final class TableLoader implements AutoCloseable {
     private void commitBatch() throws SQLException {
         rows += copy.endCopy();
         copy = null;
-        proof.committed(table, heapBlocks());
+        proof.committed(table, this::heapBlocks);
     }
 
     /** {@code entry}'s data has ended: the last batch is committed and the proof told. Returns the rows loaded. */
@@ -125,7 +144,10 @@ final class TableLoader implements AutoCloseable {
             rows += copy.endCopy();
             copy = null;
         }
-        proof.complete(table);
+        if (!batchCommits) {
+            connection.commit();
+        }
+        proof.complete(table, rows);
         table = null;
         return rows;
     }

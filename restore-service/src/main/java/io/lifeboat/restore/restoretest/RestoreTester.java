@@ -9,6 +9,7 @@ import io.lifeboat.format.storage.StorageTier;
 import io.lifeboat.restore.catalogue.BackupCatalogue;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
 import io.lifeboat.restore.config.RestoreProperties;
+import io.lifeboat.restore.config.RestoreProperties.LogicalProof;
 import io.lifeboat.restore.copy.BackupCopies;
 import io.lifeboat.restore.copy.FetchedCopy;
 import io.lifeboat.restore.copy.NoIntactCopy;
@@ -149,7 +150,8 @@ public class RestoreTester implements AutoCloseable {
             String database = entry.source() == null || entry.source().isBlank() ? "restored" : entry.source();
             TargetDatabase target = new TargetDatabase(cluster.target());
             // the dump is restored the way a logical restore does it: loaded while it is decrypted
-            load = new StreamedDump(properties, cluster.target(), database, entry.backupId());
+            // a restore test proves what the restored cluster holds: every row read back (policy 7.2 step 3)
+            load = new StreamedDump(properties, cluster.target(), database, entry.backupId(), LogicalProof.READ_BACK);
             FetchedCopy copy;
             try {
                 copy = copies.streamInto(entry, BackupCopies::isDump, load);

@@ -11,6 +11,7 @@ import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
 import io.lifeboat.infra.postgres.PostgresCluster;
 import io.lifeboat.restore.config.RestoreProperties;
+import io.lifeboat.restore.config.RestoreProperties.LogicalProof;
 import io.lifeboat.restore.copy.DestinationFailure;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -92,16 +93,17 @@ class StreamedDumpIT {
         return scanner.finish();
     }
 
-    private static RestoreProperties properties(int port) {
+    private static RestoreProperties properties(int port, LogicalProof proof) {
         return new RestoreProperties(List.of(new StorageLocation("primary", StorageTier.PRIMARY,
                 work.toUri().toString())), new RestoreProperties.Target(pg.host(), port, "postgres", "",
-                "postgres"), "database", null, work.resolve("scratch").toString(), 2,
+                "postgres"), "database", null, work.resolve("scratch").toString(), 2, proof,
                 new RestoreProperties.RestoreTest(false, work.toUri().toString(), null), List.of());
     }
 
-    private static StreamedDump load(int port, String database, String backupId) throws IOException {
-        RestoreProperties properties = properties(port);
-        return new StreamedDump(properties, properties.target(), database, backupId, BATCH_BYTES);
+    private static StreamedDump load(int port, String database, String backupId, LogicalProof proof)
+            throws IOException {
+        RestoreProperties properties = properties(port, proof);
+        return new StreamedDump(properties, properties.target(), database, backupId, proof, BATCH_BYTES);
     }
 
     @Test
@@ -109,7 +111,7 @@ class StreamedDumpIT {
         Map<String, TableFingerprint> expected = fingerprintsOf(plainDump);
         Map<String, TableFingerprint> restored;
         String how;
-        try (StreamedDump load = load(pg.port(), "streamed", "b1");
+        try (StreamedDump load = load(pg.port(), "streamed", "b1", LogicalProof.READ_BACK);
              InputStream in = Files.newInputStream(plainDump)) {
             load.write(null, in);
             try (var scratch = Files.list(work.resolve("scratch"))) {
@@ -123,7 +125,7 @@ class StreamedDumpIT {
 
         assertThat(restored).isEqualTo(expected);
         assertThat(restored.get("public.calls").rows()).isEqualTo(120000);
-        assertThat(how).startsWith("tables loaded from the decrypted stream").contains("0 tables read again whole");
+        assertThat(how).contains("rows loaded from the decrypted stream").contains("0 tables read whole");
         int reads = Integer.parseInt(how.replaceAll(".*read back in (\\d+) reads.*", "$1"));
         assertThat(reads).as("the large table read back in parts while it loaded").isGreaterThan(10);
         try (Connection c = pg.connect("streamed"); Statement s = c.createStatement()) {
@@ -149,7 +151,7 @@ class StreamedDumpIT {
     @Test
     void aDumpWithLargeObjectsIsWrittenWholeAndRestoredByPgRestore() throws Exception {
         Map<String, TableFingerprint> expected = fingerprintsOf(blobDump);
-        try (StreamedDump load = load(pg.port(), "blobs_restored", "b2");
+        try (StreamedDump load = load(pg.port(), "blobs_restored", "b2", LogicalProof.SENT_ROWS);
              InputStream in = Files.newInputStream(blobDump)) {
             load.write(null, in);
             assertThat(load.databaseCreated()).as("created only once the whole dump is in").isFalse();
@@ -179,7 +181,7 @@ class StreamedDumpIT {
                     return n;
                 }
             };
-            try (StreamedDump load = load(doomed.port(), "never", "b3");
+            try (StreamedDump load = load(doomed.port(), "never", "b3", LogicalProof.SENT_ROWS);
                  InputStream in = stopsTheServerHalfway) {
                 assertThatThrownBy(() -> load.write(null, in))
                         .isInstanceOf(DestinationFailure.class)
@@ -196,11 +198,88 @@ class StreamedDumpIT {
         Map<String, TableFingerprint> expected = fingerprintsOf(plainDump);
         Map<String, TableFingerprint> wrong = new java.util.TreeMap<>(expected);
         wrong.put("public.calls", new TableFingerprint(120000, "0123456789abcdef"));
-        try (StreamedDump load = load(pg.port(), "read_again", "b4");
+        try (StreamedDump load = load(pg.port(), "read_again", "b4", LogicalProof.READ_BACK);
              InputStream in = Files.newInputStream(plainDump)) {
             load.write(null, in);
             assertThat(load.complete(wrong)).as("what the table holds, read whole").isEqualTo(expected);
-            assertThat(load.describe()).contains("1 tables read again whole");
+            assertThat(load.describe()).contains("1 tables read whole");
+        }
+    }
+
+    @Test
+    void theDefaultProofHashesEveryRowAsItIsSentAndTakesTheRowCountsTheServerAcknowledged() throws Exception {
+        Map<String, TableFingerprint> expected = fingerprintsOf(plainDump);
+        Restored r = restoreInto(pg, "sent_rows", LogicalProof.SENT_ROWS, expected);
+        Map<String, TableFingerprint> restored = r.fingerprints();
+        String how = r.how();
+
+        assertThat(restored).isEqualTo(expected);
+        assertThat(how).contains("every row fingerprinted as it was sent to COPY").doesNotContain("read back")
+                .contains("0 tables read whole");
+        try (Connection c = pg.connect("sent_rows")) {
+            assertThat(TableFingerprints.of(c)).as("what the database holds, read independently").isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void rowsTheTargetSilentlyDropsAreCaughtByEitherProofAndAlteredValuesByReadingBack() throws Exception {
+        Map<String, TableFingerprint> expected = fingerprintsOf(plainDump);
+        PostgresCluster faulty = PostgresCluster.start("streamed-faulty");
+        try {
+            // every database made from template1 gets, when a table "calls" is created in it, a trigger that drops
+            // every 1000th row (database "loses_*") or changes its transcript ("alters_*"): a target that does not
+            // store what it is sent, which no error reveals
+            faulty.execute("template1",
+                    "CREATE FUNCTION public.fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                            + " IF NEW.id % 1000 = 0 AND current_database() LIKE 'loses%' THEN RETURN NULL; END IF;"
+                            + " IF NEW.id % 1000 = 0 AND current_database() LIKE 'alters%' THEN"
+                            + " NEW.transcript := 'altered'; END IF; RETURN NEW; END $$",
+                    "CREATE FUNCTION public.add_fault() RETURNS event_trigger LANGUAGE plpgsql AS $$ DECLARE r record;"
+                            + " BEGIN FOR r IN SELECT * FROM pg_event_trigger_ddl_commands()"
+                            + " WHERE command_tag = 'CREATE TABLE' AND object_identity = 'public.calls' LOOP"
+                            + " EXECUTE 'CREATE TRIGGER fault BEFORE INSERT ON public.calls FOR EACH ROW"
+                            + " EXECUTE FUNCTION public.fault()'; END LOOP; END $$",
+                    "CREATE EVENT TRIGGER add_fault ON ddl_command_end EXECUTE FUNCTION public.add_fault()");
+
+            assertThat(restoreInto(faulty, "loses_sent", LogicalProof.SENT_ROWS, expected).fingerprints()
+                    .get("public.calls"))
+                    .as("the server acknowledged fewer rows than were sent")
+                    .isEqualTo(new TableFingerprint(119880, expected.get("public.calls").contentHash()));
+            TableFingerprint readBack = restoreInto(faulty, "loses_read", LogicalProof.READ_BACK, expected)
+                    .fingerprints().get("public.calls");
+            assertThat(readBack.rows()).isEqualTo(119880);
+            assertThat(readBack.contentHash()).isNotEqualTo(expected.get("public.calls").contentHash());
+
+            Map<String, TableFingerprint> altered = restoreInto(faulty, "alters_read", LogicalProof.READ_BACK,
+                    expected).fingerprints();
+            assertThat(altered.get("public.calls").rows()).isEqualTo(120000);
+            assertThat(altered.get("public.calls").contentHash())
+                    .as("a changed value is seen only by reading back")
+                    .isNotEqualTo(expected.get("public.calls").contentHash());
+            assertThat(restoreInto(faulty, "alters_sent", LogicalProof.SENT_ROWS, expected).fingerprints())
+                    .as("what SENT_ROWS does not prove: that the server kept the values it was sent unchanged")
+                    .isEqualTo(expected);
+            for (String database : List.of("loses_sent", "loses_read", "alters_read", "alters_sent")) {
+                try (Connection c = faulty.connect(database)) {
+                    assertThat(TableFingerprints.of(c).get("public.tenants"))
+                            .as("tables without the fault are proven equal").isEqualTo(expected.get("public.tenants"));
+                }
+            }
+        } finally {
+            faulty.close();
+        }
+    }
+
+    /** What a restore proved, and how it says it did. */
+    private record Restored(Map<String, TableFingerprint> fingerprints, String how) {
+    }
+
+    private static Restored restoreInto(PostgresCluster server, String database, LogicalProof proof,
+                                        Map<String, TableFingerprint> expected) throws Exception {
+        try (StreamedDump load = load(server.port(), database, "b-" + database, proof);
+             InputStream in = Files.newInputStream(plainDump)) {
+            load.write(null, in);
+            return new Restored(load.complete(expected), load.describe());
         }
     }
 }

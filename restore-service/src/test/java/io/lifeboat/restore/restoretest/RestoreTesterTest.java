@@ -10,6 +10,7 @@ import io.lifeboat.format.storage.StorageTier;
 import io.lifeboat.restore.catalogue.BackupCatalogue;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
 import io.lifeboat.restore.config.RestoreProperties;
+import io.lifeboat.restore.config.RestoreProperties.LogicalProof;
 import io.lifeboat.restore.copy.BackupCopies;
 import io.lifeboat.restore.restoretest.RestoreTestReport.Outcome;
 import io.lifeboat.restore.restoretest.RestoreTestReport.StepOutcome;
@@ -78,7 +79,7 @@ class RestoreTesterTest {
         RestoreProperties properties = new RestoreProperties(List.of(new StorageLocation("primary",
                 StorageTier.PRIMARY, dir.resolve("repo").toUri().toString())), new RestoreProperties.Target(
                 "127.0.0.1", 5432, "postgres", "", "postgres"), "database", null, dir.resolve("scratch").toString(),
-                2, new RestoreProperties.RestoreTest(false, dir.resolve("reports").toUri().toString(), 7L), List.of());
+                2, LogicalProof.SENT_ROWS, new RestoreProperties.RestoreTest(false, dir.resolve("reports").toUri().toString(), 7L), List.of());
         return new RestoreTester(properties, catalogue, new BackupCopies(properties.locations(),
                 new ManifestStore(keys)), PolicyFile.load(Path.of("../config/policy.yml")), reported::add,
                 Clock.systemUTC());
