@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -147,7 +146,7 @@ public class PointInTimeRestore {
             }
             Files.createDirectories(dataDir.getParent());
             created = true;
-            copy = copies.streamInto(entry, o -> o.key().endsWith("/" + BASE_OBJECT), new UnpackingSink(dataDir));
+            copy = copies.streamInto(entry, o -> o.key().endsWith("/" + BASE_OBJECT), new BaseBackupUnpacker(dataDir));
             location = copy.location();
             Manifest manifest = copy.manifest();
             String systemIdentifier = metadata(manifest, "systemIdentifier");
@@ -242,29 +241,6 @@ public class PointInTimeRestore {
         }
     }
 
-    /** Unpacks the base backup's tar stream into the data directory as it is decrypted; a reset empties it. */
-    private static final class UnpackingSink implements BackupCopies.Sink {
-        private final Path dataDir;
-
-        UnpackingSink(Path dataDir) {
-            this.dataDir = dataDir;
-        }
-
-        @Override
-        public void write(io.lifeboat.format.manifest.ManifestObject object, java.io.InputStream plaintext)
-                throws IOException {
-            reset();
-            untar(plaintext, dataDir);
-        }
-
-        @Override
-        public void reset() throws IOException {
-            ScratchCluster.delete(dataDir);
-            Files.createDirectory(dataDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        }
-    }
-
     private static String metadata(Manifest manifest, String key) throws RestoreFailure {
         String value = manifest.metadata().get(key);
         if (value == null || value.isBlank()) {
@@ -272,37 +248,6 @@ public class PointInTimeRestore {
                     + "' in its manifest metadata");
         }
         return value;
-    }
-
-    /** Unpacks a tar stream with tar(1); a pg_wal.tar inside (pg_basebackup -Ft without -D -) goes to pg_wal. */
-    private static void untar(java.io.InputStream tar, Path dataDir) throws IOException {
-        Path log = Files.createTempFile("lifeboat-tar-", ".log");
-        try {
-            Process p = new ProcessBuilder("tar", "-xf", "-", "-C", dataDir.toString()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            try (java.io.OutputStream in = p.getOutputStream()) {
-                tar.transferTo(in);
-            } catch (IOException e) {
-                p.destroyForcibly();
-                throw new IOException("tar stopped reading the base backup: " + Files.readString(log).strip(), e);
-            }
-            if (!p.waitFor(6, TimeUnit.HOURS) || p.exitValue() != 0) {
-                throw new IOException("cannot unpack the base backup into '" + dataDir + "': "
-                        + Files.readString(log).strip());
-            }
-            Path walTar = dataDir.resolve("pg_wal.tar");
-            if (Files.exists(walTar)) {
-                try (java.io.InputStream wal = Files.newInputStream(walTar)) {
-                    untar(wal, Files.createDirectories(dataDir.resolve("pg_wal")));
-                }
-                Files.delete(walTar);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while unpacking the base backup", e);
-        } finally {
-            Files.deleteIfExists(log);
-        }
     }
 
     /** Waits until recovery has ended and the server was promoted (it accepts writes). */
