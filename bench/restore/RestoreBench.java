@@ -198,8 +198,8 @@ public class RestoreBench {
 
     /** restore-service's configuration for the bench cluster, the repository and {@code scratch}. */
     static RestoreProperties properties(Path scratch, LogicalProof proof) {
-        return new RestoreProperties(
-                List.of(new StorageLocation("primary", StorageTier.PRIMARY, work.resolve("lifeboat-repo").toUri().toString())),
+        return new RestoreProperties(List.of(new StorageLocation("primary", StorageTier.PRIMARY,
+                        work.resolve("lifeboat-repo").toUri().toString())),
                 new RestoreProperties.Target(pg.host(), pg.port(), "postgres", "", "postgres"), "database",
                 null, scratch.toString(), 2, proof, new RestoreProperties.RestoreTest(false,
                 work.toUri().toString(), null), List.of());

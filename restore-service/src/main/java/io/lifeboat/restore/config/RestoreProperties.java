@@ -83,9 +83,10 @@ public record RestoreProperties(@NotEmpty List<@NotNull StorageLocation> locatio
      */
     public enum LogicalProof {
         /**
-         * Every row hashed from the COPY text handed to the server (already authenticated by AES-GCM and the
-         * manifest's SHA-256), each table's row count as the server acknowledged it for its committed COPY
-         * statements. Costs no read of the target.
+         * Every row hashed from the COPY text handed to the server (authenticated segment by segment by AES-GCM),
+         * each table's row count as the server acknowledged it for its committed COPY. Catches altered, missing or
+         * extra rows in the dump and rows the target did not store; not a value the target changes after accepting
+         * it (a trigger or rule there). Costs no read of the target.
          */
         SENT_ROWS,
         /**

@@ -8,10 +8,11 @@ import java.util.TreeMap;
 
 /**
  * The proof of {@link io.lifeboat.restore.config.RestoreProperties.LogicalProof#SENT_ROWS}: each table's rows are
- * fingerprinted from exactly the COPY text handed to the server (the bytes already authenticated by AES-GCM and the
- * manifest's SHA-256), and the row count is the one the server acknowledged for the table's committed COPY
- * statements. So a table proves equal to the manifest only if the rows sent are the backup's rows, every one, and
- * the server stored as many as were sent. Nothing is read back: that is {@link IncrementalProof}'s.
+ * fingerprinted from exactly the COPY text handed to the server (authenticated segment by segment by AES-GCM before
+ * it is handed on; the whole dump's SHA-256 is checked against the manifest at its end), and the row count is the
+ * one the server acknowledged for the table's COPY. So a table proves equal to the manifest only if the rows sent
+ * are the backup's rows, every one, and the server stored as many as were sent. Nothing is read back: that is
+ * {@link IncrementalProof}'s.
  */
 final class SentRowsProof implements LoadProof {
 

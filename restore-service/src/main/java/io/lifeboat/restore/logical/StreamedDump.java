@@ -39,8 +39,8 @@ import java.util.stream.Collectors;
  *
  * <p>A dump this cannot load itself (large objects, another encoding than UTF-8, an archive it cannot read) is
  * written whole into the scratch file instead, with its data offsets, and restored by {@code pg_restore -j N}
- * and every table read back afterwards, whatever the proof asked for. A reset (the copy proved bad at its end, another location is tried)
- * drops the database and starts over.
+ * and every table read back afterwards, whatever the proof asked for. A reset (the copy proved bad at its end,
+ * another location is tried) drops the database and starts over.
  */
 public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner.DataListener, AutoCloseable {
 
@@ -342,8 +342,8 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
     /** How the dump was restored, for the result's detail. */
     public String describe() {
         return switch (route) {
-            case STREAMED -> "database and tables made in " + schemaMillis + " ms, rows loaded from the decrypted stream, "
-                    + proofDetail + " (the last of it "
+            case STREAMED -> "database and tables made in " + schemaMillis
+                    + " ms, rows loaded from the decrypted stream, " + proofDetail + " (the last of it "
                     + lastReadsMillis + " ms, then pg_restore's post-data " + postDataMillis + " ms, "
                     + tablesReadAgain + " tables read whole in " + readAgainMillis + " ms)";
             case WHOLE_FILE -> "restored by pg_restore -j " + jobs + " from a decrypted file because "

@@ -73,9 +73,12 @@ final class TableLoader implements AutoCloseable {
             // only an empty table: a COPY may name another table than its entry (pg_dump's load via partition
             // root), whose rows must not be lost to a truncation
             String qualified = TargetDatabase.quote(entry.namespace()) + "." + TargetDatabase.quote(entry.tag());
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT 1 FROM ONLY " + qualified + " LIMIT 1")) {
-                if (!rs.next()) {
+            try (Statement s = connection.createStatement()) {
+                boolean empty;
+                try (ResultSet rs = s.executeQuery("SELECT 1 FROM ONLY " + qualified + " LIMIT 1")) {
+                    empty = !rs.next();
+                }
+                if (empty) {
                     s.execute("TRUNCATE TABLE ONLY " + qualified);
                 }
             }
