@@ -54,7 +54,7 @@ import java.util.regex.Pattern;
  * (2) logical: restore-service's LogicalRestore (the dump streamed into the new database, every row proven, with
  * each of the two proofs: SENT_ROWS, the default, and READ_BACK) vs `pg_restore -j2` of a plain `pg_dump -Fc` file.
  *
- * Usage: RestoreBench <work dir> <scale> <runs> <pgbench seconds> <policy.yml>
+ * Usage: RestoreBench <work dir> <scale> <runs> <pgbench seconds> <policy.yml> [all|logical] [archiving-target]
  */
 public class RestoreBench {
 
@@ -69,6 +69,7 @@ public class RestoreBench {
         int seconds = Integer.parseInt(args[3]);
         Policy policy = PolicyFile.load(Path.of(args[4]));
         boolean pitrToo = args.length < 6 || !args[5].equals("logical");
+        boolean archivingTarget = args.length > 6 && args[6].equals("archiving-target");
         Files.createDirectories(work);
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path archive = serverDir("archive");
@@ -80,6 +81,7 @@ public class RestoreBench {
         FilesystemStorage storage = new FilesystemStorage(repo);
 
         pg = PostgresCluster.start("bench");
+        PostgresCluster into = pg;
         try {
             pgbrConf = work.resolve("pgbackrest.conf");
             Files.writeString(pgbrConf, String.join("\n", "[global]", "repo1-path=" + pgbrRepo,
@@ -122,7 +124,7 @@ public class RestoreBench {
             log("wal to replay: %d MiB in %s", walBytes >> 20, archive);
             String expected = query("bench", "SELECT sum(abalance)::text || '/' || count(*) FROM pgbench_accounts");
 
-            RestoreProperties properties = properties(scratch, LogicalProof.SENT_ROWS);
+            RestoreProperties properties = properties(pg, scratch, LogicalProof.SENT_ROWS);
             BackupCatalogue catalogue = new BackupCatalogue();
             catalogue.add(base);
             BackupCopies copies = new BackupCopies(properties.locations(), manifests);
@@ -150,11 +152,23 @@ public class RestoreBench {
                     Integer.toString(pg.port()), "-U", "postgres", "bench"));
             CatalogueEntry dump = lifeboatDump(storage, manifests, keys);
             catalogue.add(dump);
+            // both contenders restore into a server of their own (same settings as the source, without its WAL
+            // archiving, whose cp + pgbackrest archive-push of every segment would otherwise run during both), or,
+            // with "archiving-target", into the source server itself
+            if (!archivingTarget) {
+                into = PostgresCluster.start("bench-target");
+                into.execute("postgres", "ALTER SYSTEM SET max_wal_size = '1GB'",
+                        "ALTER SYSTEM SET checkpoint_timeout = '15min'");
+                into.stop();
+                into.start();
+            }
+            log("logical restores into %s", into == pg ? "the source server (WAL archiving on)"
+                    : "a server of their own (no WAL archiving)");
             // Lifeboat's logical restore with each proof of the rows (the configured default first), and the baseline
             Map<LogicalProof, LogicalRestore> logical = new EnumMap<>(LogicalProof.class);
             Map<LogicalProof, List<Double>> lifeboatLogical = new EnumMap<>(LogicalProof.class);
             for (LogicalProof proof : List.of(LogicalProof.SENT_ROWS, LogicalProof.READ_BACK)) {
-                logical.put(proof, new LogicalRestore(properties(scratch, proof), catalogue, copies, policy,
+                logical.put(proof, new LogicalRestore(properties(into, scratch, proof), catalogue, copies, policy,
                         Clock.systemUTC()));
                 lifeboatLogical.put(proof, new ArrayList<>());
             }
@@ -171,19 +185,19 @@ public class RestoreBench {
                         throw new IllegalStateException("lifeboat logical restore failed: " + r.detail());
                     }
                     log("  lifeboat %s: %s", contender.getKey(), r.detail().replaceAll(".*copy used", "copy used"));
-                    pg.execute("postgres", "DROP DATABASE " + db);
+                    into.execute("postgres", "DROP DATABASE " + db);
                     line.append(String.format(Locale.ROOT, "lifeboat %s %.1f s, ", contender.getKey(), l));
                     if (i > 0) {
                         lifeboatLogical.get(contender.getKey()).add(l);
                     }
                 }
                 String plain = "plain_" + i;
-                pg.createDatabase(plain);
                 long s = System.nanoTime();
-                run(List.of(tool("pg_restore"), "-j", "2", "--no-owner", "--exit-on-error", "-h", pg.host(), "-p",
-                        Integer.toString(pg.port()), "-U", "postgres", "-d", plain, plainDump.toString()));
+                into.createDatabase(plain);
+                run(List.of(tool("pg_restore"), "-j", "2", "--no-owner", "--exit-on-error", "-h", into.host(), "-p",
+                        Integer.toString(into.port()), "-U", "postgres", "-d", plain, plainDump.toString()));
                 double b = secs(s);
-                pg.execute("postgres", "DROP DATABASE " + plain);
+                into.execute("postgres", "DROP DATABASE " + plain);
                 log("logical run %d%s: %spg_restore -j2 %.1f s", i, i == 0 ? " (warm-up)" : "", line, b);
                 if (i > 0) {
                     plainLogical.add(b);
@@ -192,15 +206,18 @@ public class RestoreBench {
             lifeboatLogical.forEach((proof, times) -> result("logical (" + proof + ")", times, plainLogical,
                     "pg_restore -j2"));
         } finally {
+            if (into != pg) {
+                into.close();
+            }
             pg.close();
         }
     }
 
-    /** restore-service's configuration for the bench cluster, the repository and {@code scratch}. */
-    static RestoreProperties properties(Path scratch, LogicalProof proof) {
+    /** restore-service's configuration for restores into {@code server}, the repository and {@code scratch}. */
+    static RestoreProperties properties(PostgresCluster server, Path scratch, LogicalProof proof) {
         return new RestoreProperties(List.of(new StorageLocation("primary", StorageTier.PRIMARY,
                         work.resolve("lifeboat-repo").toUri().toString())),
-                new RestoreProperties.Target(pg.host(), pg.port(), "postgres", "", "postgres"), "database",
+                new RestoreProperties.Target(server.host(), server.port(), "postgres", "", "postgres"), "database",
                 null, scratch.toString(), 2, proof, new RestoreProperties.RestoreTest(false,
                 work.toUri().toString(), null), List.of());
     }

@@ -2,7 +2,7 @@
 # Restore benchmarks, same data, same run: (1) point-in-time restore of a pgbench cluster (base backup + WAL to the
 # end of the archive, started and promoted) with restore-service's PointInTimeRestore vs `pgbackrest restore` plus
 # recovery; (2) logical restore with restore-service's LogicalRestore vs plain `pg_restore -j2`.
-# Usage: bench/restore/run.sh [work dir] [pgbench scale] [runs] [pgbench seconds] [all|logical]
+# Usage: bench/restore/run.sh [work dir] [pgbench scale] [runs] [pgbench seconds] [all|logical] [archiving-target]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -18,5 +18,5 @@ cp="$root/restore-service/target/classes:$(cat "$work.cp")"
 echo "machine: nproc=$(nproc), cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), ram=$(free -g | awk '/Mem:/{print $2}') GiB"
 echo "postgresql: $(pg_config --version 2>/dev/null || true), $(pgbackrest version)"
 rm -rf "$work"
-java -Xmx768m -cp "$cp" "$here/RestoreBench.java" "$work" "$scale" "$runs" "$seconds" "$root/config/policy.yml" "${5:-all}"
+java -Xmx768m -cp "$cp" "$here/RestoreBench.java" "$work" "$scale" "$runs" "$seconds" "$root/config/policy.yml" "${5:-all}" "${6:-separate-target}"
 rm -rf "$work" "$work.cp"

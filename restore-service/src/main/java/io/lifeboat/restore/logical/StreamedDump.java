@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
  * A dump restored while it is decrypted: once its table of contents has arrived the database is created and
  * pg_restore makes its schema (pre-data); each table's COPY text is then loaded straight from the stream
  * ({@link TableLoader}) and proven as it goes: hashed as it is sent ({@link SentRowsProof}) or read back batch by
- * batch ({@link IncrementalProof}); at the end pg_restore runs the rest of the data section (sequence values) and the
- * post-data section (indexes, constraints, triggers) with {@code -j N}.
+ * batch ({@link IncrementalProof}); at the end the sequence values are set and pg_restore runs the post-data section
+ * (indexes, constraints, triggers) with {@code -j N}.
  * Only the table of contents is written to the scratch directory, not the customer data.
  *
  * <p>A dump this cannot load itself (large objects, another encoding than UTF-8, an archive it cannot read) is
@@ -302,14 +302,26 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
         return result;
     }
 
-    /** Data-section entries other than tables' (sequence values) by pg_restore, from the table of contents. */
+    /**
+     * Data-section entries other than tables': sequence values are set by running their own statements on the
+     * loading session (set up as pg_restore's); should the dump hold any other kind, all of them go to pg_restore,
+     * from the table of contents.
+     */
     private void restOfData() throws RestoreFailure {
-        String list = entries.stream().filter(e -> e.section() == Section.DATA
-                        && !"TABLE DATA".equals(e.description()))
-                .map(e -> e.dumpId() + "\n").collect(Collectors.joining());
-        if (list.isEmpty()) {
+        List<TocEntry> rest = entries.stream().filter(e -> e.section() == Section.DATA
+                && !"TABLE DATA".equals(e.description())).toList();
+        if (rest.isEmpty()) {
             return;
         }
+        if (rest.stream().allMatch(e -> "SEQUENCE SET".equals(e.description()) && e.definition() != null)) {
+            try {
+                loader.runStatements(rest.stream().map(TocEntry::definition).toList());
+                return;
+            } catch (SQLException e) {
+                throw new RestoreFailure("setting sequence values in '" + database + "' failed: " + e.getMessage(), e);
+            }
+        }
+        String list = rest.stream().map(e -> e.dumpId() + "\n").collect(Collectors.joining());
         Path listFile = null;
         try {
             listFile = Files.createTempFile(file.getParent(), "lifeboat-list-", ".txt");

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -163,6 +164,21 @@ final class TableLoader implements AutoCloseable {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    /** Runs the dump's own statements (sequence values) on this session, committed; no table may be loading. */
+    void runStatements(List<String> statements) throws SQLException {
+        if (table != null) {
+            throw new IllegalStateException("table " + table.name() + " is still loading");
+        }
+        try (Statement s = connection.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
         }
     }
 

@@ -132,7 +132,7 @@ class StreamedDumpIT {
             assertThat(TableFingerprints.of(c)).isEqualTo(expected);
             try (ResultSet rs = s.executeQuery("SELECT last_value FROM tenants_id_seq")) {
                 rs.next();
-                assertThat(rs.getLong(1)).as("sequence value (data section, by pg_restore)").isEqualTo(4);
+                assertThat(rs.getLong(1)).as("sequence value (data section, its own statement)").isEqualTo(4);
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_indexes WHERE tablename = 'calls'")) {
                 rs.next();
@@ -216,8 +216,12 @@ class StreamedDumpIT {
         assertThat(restored).isEqualTo(expected);
         assertThat(how).contains("every row fingerprinted as it was sent to COPY").doesNotContain("read back")
                 .contains("0 tables read whole");
-        try (Connection c = pg.connect("sent_rows")) {
+        try (Connection c = pg.connect("sent_rows"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM tenants_id_seq")) {
             assertThat(TableFingerprints.of(c)).as("what the database holds, read independently").isEqualTo(expected);
+            rs.next();
+            assertThat(rs.getLong(1)).as("sequence value, set and committed on the loading session").isEqualTo(4);
+            assertThat(rs.getBoolean(2)).isTrue();
         }
     }
 
