@@ -215,36 +215,34 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
 
     @Override
     public void tableDataStarts(TocEntry entry) throws IOException {
-        if (route == Route.STREAMED) {
-            try {
-                loader.start(entry);
-            } catch (SQLException e) {
-                throw new TargetFailed("preparing table " + entry.name() + " in '" + database + "' failed: "
-                        + e.getMessage(), e);
-            }
-        }
+        onTarget("preparing table " + entry.name() + " in", () -> loader.start(entry));
     }
 
     @Override
     public void tableData(byte[] data, int off, int len) throws IOException {
-        if (route == Route.STREAMED) {
-            try {
-                loader.write(data, off, len);
-            } catch (SQLException e) {
-                throw new TargetFailed("loading table data into '" + database + "' failed: " + e.getMessage(), e);
-            }
-        }
+        onTarget("loading table data into", () -> loader.write(data, off, len));
     }
 
     @Override
     public void tableDataEnds(TocEntry entry) throws IOException {
-        if (route == Route.STREAMED) {
-            try {
-                loader.end(entry);
-            } catch (SQLException e) {
-                throw new TargetFailed("loading table " + entry.name() + " into '" + database + "' failed: "
-                        + e.getMessage(), e);
-            }
+        onTarget("loading table " + entry.name() + " into", () -> loader.end(entry));
+    }
+
+    /** A step of the load on the target. */
+    @FunctionalInterface
+    private interface TargetStep {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code step} when the tables stream; the target failing is {@code what '<database>' failed}. */
+    private void onTarget(String what, TargetStep step) throws TargetFailed {
+        if (route != Route.STREAMED) {
+            return;
+        }
+        try {
+            step.run();
+        } catch (SQLException e) {
+            throw new TargetFailed(what + " '" + database + "' failed: " + e.getMessage(), e);
         }
     }
 

@@ -149,8 +149,8 @@ public class RestoreTester implements AutoCloseable {
             p.step("create a scratch cluster with initdb", StepOutcome.OK, "port " + cluster.target().port());
             String database = entry.source() == null || entry.source().isBlank() ? "restored" : entry.source();
             TargetDatabase target = new TargetDatabase(cluster.target());
-            // the dump is restored the way a logical restore does it: loaded while it is decrypted
-            // a restore test proves what the restored cluster holds: every row read back (policy 7.2 step 3)
+            // restored the way a logical restore does it (loaded while it is decrypted), but proving what the
+            // restored cluster holds: every row read back (policy 7.2 step 3)
             load = new StreamedDump(properties, cluster.target(), database, entry.backupId(), LogicalProof.READ_BACK);
             FetchedCopy copy;
             try {
