@@ -4,7 +4,9 @@ import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +32,9 @@ public final class DataKey {
 
     private DataKey(KeysetHandle keyset) throws GeneralSecurityException {
         this.keyset = keyset;
-        this.aead = keyset.getPrimitive(TinkRegistration.configuration(), StreamingAead.class);
+        // the keyset holds exactly one key: its primitive is used directly, since the keyset's own wrapper (made to try
+        // several keys) reads the ciphertext through one more buffer; the ciphertext format is the same
+        this.aead = AesGcmHkdfStreaming.create((AesGcmHkdfStreamingKey) keyset.getPrimary().getKey());
     }
 
     /** A fresh random data key. */

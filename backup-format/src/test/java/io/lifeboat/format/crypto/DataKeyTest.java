@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
 import io.lifeboat.format.crypto.MasterKeyException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +59,29 @@ class DataKeyTest {
         assertThatThrownBy(() -> decrypt(two, ciphertext, AD)).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> decrypt(one, ciphertext, "another/key".getBytes(UTF_8)))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void ciphertextIsTheKeysetsOwnFormatBothWays() throws IOException, GeneralSecurityException {
+        // objects written before DataKey used the key's primitive directly went through the keyset's wrapper
+        DataKey key = DataKey.generate();
+        StreamingAead keysetPrimitive = TinkProtoKeysetFormat.parseKeyset(key.serialize(),
+                InsecureSecretKeyAccess.get()).getPrimitive(TinkRegistration.configuration(), StreamingAead.class);
+        byte[] plaintext = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(plaintext);
+
+        ByteArrayOutputStream byWrapper = new ByteArrayOutputStream();
+        try (OutputStream encrypting = keysetPrimitive.newEncryptingStream(byWrapper, AD)) {
+            encrypting.write(plaintext);
+        }
+        byte[] byDataKey = encrypt(key, plaintext, AD);
+
+        assertThat(decrypt(key, byWrapper.toByteArray(), AD)).isEqualTo(plaintext);
+        try (InputStream in = keysetPrimitive.newDecryptingStream(new ByteArrayInputStream(byDataKey), AD)) {
+            assertThat(in.readAllBytes()).isEqualTo(plaintext);
+        }
+        byte[] truncated = Arrays.copyOf(byDataKey, 1024 * 1024);
+        assertThatThrownBy(() -> decrypt(key, truncated, AD)).isInstanceOf(IOException.class);
     }
 
     static byte[] encrypt(DataKey key, byte[] plaintext, byte[] ad) throws IOException {
