@@ -11,6 +11,7 @@ import io.lifeboat.restore.copy.FetchedCopy;
 import io.lifeboat.restore.copy.NoIntactCopy;
 import io.lifeboat.restore.postgres.FingerprintComparison;
 import io.lifeboat.restore.postgres.FingerprintComparison.Mismatch;
+import io.lifeboat.restore.postgres.RestoredTables;
 import io.lifeboat.restore.postgres.TargetDatabase;
 import io.lifeboat.restore.run.JournalEntry;
 import io.lifeboat.restore.run.JournalEntry.Undo;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -110,20 +112,22 @@ public class LogicalRestore {
             long streamed = System.nanoTime();
             location = copy.location();
             Map<String, TableFingerprint> expected = copy.manifest().tables();
-            Map<String, TableFingerprint> restored = load.complete(expected);
+            RestoredTables restored = load.complete(expected);
             String timings = "; " + load.describe() + "; decrypted, verified and loaded in " + millis(streamed - t0)
                     + " ms, then schema, indexes and constraints and the last reads in "
                     + millis(System.nanoTime() - streamed) + " ms";
-            List<Mismatch> mismatches = FingerprintComparison.compare(expected, restored);
+            FingerprintComparison.Result comparison = FingerprintComparison.compare(expected, restored);
             Map<String, Long> rows = new TreeMap<>();
-            restored.forEach((table, fp) -> rows.put(table, fp.rows()));
-            if (!mismatches.isEmpty()) {
+            restored.fingerprints().forEach((table, fp) -> rows.put(table, fp.rows()));
+            if (!comparison.matches()) {
                 return result(request, Outcome.FAILED, location, rows, "restored data differs from the backup: "
-                        + String.join("; ", mismatches.stream().map(Mismatch::toString).toList()) + timings
-                        + dropped(target, request.targetDatabase()));
+                        + String.join("; ", comparison.mismatches().stream().map(Mismatch::toString).toList())
+                        + timings + dropped(target, request.targetDatabase()));
             }
-            return result(request, Outcome.SUCCEEDED, location, rows, "all " + restored.size()
-                    + " tables match the backup's fingerprints; copy used: " + copy.describe() + timings);
+            return result(request, Outcome.SUCCEEDED, location, rows, "all " + restored.fingerprints().size()
+                    + " tables match the backup's fingerprints"
+                    + comparison.reroutedTrees().stream().map(t -> " (" + t + ")").collect(Collectors.joining())
+                    + "; copy used: " + copy.describe() + timings);
         } catch (RestoreFailure | NoIntactCopy | DestinationFailure | IOException | RuntimeException e) {
             return result(request, Outcome.FAILED, location, Map.of(), e.getMessage()
                     + (load != null && load.databaseCreated() ? dropped(target, request.targetDatabase()) : ""));

@@ -12,6 +12,7 @@ import io.lifeboat.restore.config.RestoreProperties.LogicalProof;
 import io.lifeboat.restore.copy.BackupCopies;
 import io.lifeboat.restore.copy.DestinationFailure;
 import io.lifeboat.restore.postgres.ClientPrograms;
+import io.lifeboat.restore.postgres.RestoredTables;
 import io.lifeboat.restore.postgres.TargetDatabase;
 import io.lifeboat.restore.run.RestoreFailure;
 import java.io.IOException;
@@ -24,8 +25,10 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -248,17 +251,18 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
 
     /**
      * Finishes the restore of a dump {@link #write written} in full and returns the fingerprint of every table of
-     * the database, as its proof gave it; {@code expected} (the manifest's) decides which tables read back batch
-     * by batch must be read again whole: any that differ. A table the proof did not see (no data in the dump) is
-     * read whole.
+     * the database, as its proof gave it, with the database's partition trees; {@code expected} (the manifest's)
+     * decides which tables read back batch by batch must be read again whole: any that differ, and every partition
+     * of a tree with one that differs (a partition read back while its own rows loaded may have been given rows of
+     * another one's later). A table the proof did not see (no data in the dump) is read whole.
      */
-    public Map<String, TableFingerprint> complete(Map<String, TableFingerprint> expected) throws RestoreFailure {
+    public RestoredTables complete(Map<String, TableFingerprint> expected) throws RestoreFailure {
         if (route == Route.WHOLE_FILE) {
             target.create(database);
             databaseCreated = true;
             restore("-j", Integer.toString(jobs));
             deleteFile();
-            return target.fingerprints(database, jobs);
+            return new RestoredTables(target.fingerprints(database, jobs), target.partitionRoots(database));
         }
         if (route != Route.STREAMED) {
             throw new IllegalStateException("no dump has been written");
@@ -282,12 +286,23 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
         lastReadsMillis = (t1 - t0) / 1_000_000;
         postDataMillis = (t2 - t1) / 1_000_000;
         Map<String, TableFingerprint> result = new TreeMap<>();
+        Map<String, String> roots;
         try (Connection c = connect()) {
-            for (TableFingerprints.Table t : TableFingerprints.tables(c)) {
+            List<TableFingerprints.Table> tables = TableFingerprints.tables(c);
+            roots = RestoredTables.partitionRoots(c);
+            // a table read back may have been read before all its rows were in place (the read-back's caveat)
+            Set<String> readWhole = new HashSet<>();
+            for (TableFingerprints.Table t : tables) {
                 TableFingerprint fp = proven.get(t.name());
-                // a table without data in the dump; or one read back that may have been read before all its rows
-                // were in place (the read-back's caveat): read whole. Rows sent that differ stay different.
-                if (fp == null || (proofKind == LogicalProof.READ_BACK && !fp.equals(expected.get(t.name())))) {
+                if (proofKind == LogicalProof.READ_BACK && fp != null && !fp.equals(expected.get(t.name()))) {
+                    readWhole.add(roots.getOrDefault(t.name(), t.name()));
+                }
+            }
+            for (TableFingerprints.Table t : tables) {
+                TableFingerprint fp = proven.get(t.name());
+                // a table without data in the dump, or read back and (or in a partition tree with one that) differs:
+                // read whole. Rows sent that differ stay different.
+                if (fp == null || readWhole.contains(roots.getOrDefault(t.name(), t.name()))) {
                     fp = TableFingerprints.of(c, t.schema(), t.table());
                     tablesReadAgain++;
                 }
@@ -297,7 +312,7 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
             throw new RestoreFailure("cannot fingerprint restored database '" + database + "': " + e.getMessage(), e);
         }
         readAgainMillis = (System.nanoTime() - t2) / 1_000_000;
-        return result;
+        return new RestoredTables(result, roots);
     }
 
     /**

@@ -72,6 +72,16 @@ public final class TargetDatabase {
         }
     }
 
+    /** The root of the partition tree of every partition of {@code name}, keyed by {@code schema.table}. */
+    public Map<String, String> partitionRoots(String name) throws RestoreFailure {
+        try (Connection c = connect(name)) {
+            return RestoredTables.partitionRoots(c);
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot list the partitions of restored database '" + name + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Exact row counts of every table {@link #fingerprints} would fingerprint, keyed by {@code schema.table}. */
     public Map<String, Long> rowCounts(String database) throws RestoreFailure {
         Map<String, Long> rows = new TreeMap<>();

@@ -2,7 +2,6 @@ package io.lifeboat.restore.restoretest;
 
 import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.manifest.ManifestObject;
-import io.lifeboat.format.manifest.TableFingerprint;
 import io.lifeboat.format.policy.Policy;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
@@ -16,6 +15,7 @@ import io.lifeboat.restore.copy.NoIntactCopy;
 import io.lifeboat.restore.logical.StreamedDump;
 import io.lifeboat.restore.postgres.FingerprintComparison;
 import io.lifeboat.restore.postgres.FingerprintComparison.Mismatch;
+import io.lifeboat.restore.postgres.RestoredTables;
 import io.lifeboat.restore.postgres.ScratchCluster;
 import io.lifeboat.restore.postgres.TargetDatabase;
 import io.lifeboat.restore.run.RequestRefused;
@@ -35,7 +35,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -172,9 +171,11 @@ public class RestoreTester implements AutoCloseable {
                 p.observations.add("copies skipped before '" + location + "': " + String.join("; ", copy.rejected()));
                 p.improvements.add("repair the skipped copies (verify-service reports them)");
             }
-            Map<String, TableFingerprint> restored = load.complete(manifest.tables());
+            RestoredTables restored = load.complete(manifest.tables());
             p.step("finish the restore into database '" + database + "'", StepOutcome.OK, load.describe());
-            List<Mismatch> mismatches = FingerprintComparison.compare(manifest.tables(), restored);
+            FingerprintComparison.Result comparison = FingerprintComparison.compare(manifest.tables(), restored);
+            List<Mismatch> mismatches = comparison.mismatches();
+            p.observations.addAll(comparison.reroutedTrees());
             p.tablesChecked = manifest.tables().size();
             mismatches.forEach(m -> {
                 p.mismatchingTables.add(m.table());

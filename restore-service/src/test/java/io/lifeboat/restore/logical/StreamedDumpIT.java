@@ -13,6 +13,8 @@ import io.lifeboat.infra.postgres.PostgresCluster;
 import io.lifeboat.restore.config.RestoreProperties;
 import io.lifeboat.restore.config.RestoreProperties.LogicalProof;
 import io.lifeboat.restore.copy.DestinationFailure;
+import io.lifeboat.restore.postgres.FingerprintComparison;
+import io.lifeboat.restore.postgres.RestoredTables;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +121,7 @@ class StreamedDumpIT {
                         .as("only the table of contents is written to the scratch directory")
                         .isLessThan(64 * 1024);
             }
-            restored = load.complete(expected);
+            restored = load.complete(expected).fingerprints();
             how = load.describe();
         }
 
@@ -155,7 +157,7 @@ class StreamedDumpIT {
              InputStream in = Files.newInputStream(blobDump)) {
             load.write(null, in);
             assertThat(load.databaseCreated()).as("created only once the whole dump is in").isFalse();
-            assertThat(load.complete(expected)).isEqualTo(expected);
+            assertThat(load.complete(expected).fingerprints()).isEqualTo(expected);
             assertThat(load.describe()).contains("from a decrypted file because it holds BLOBS data");
         }
         try (Connection c = pg.connect("blobs_restored"); Statement s = c.createStatement();
@@ -201,7 +203,7 @@ class StreamedDumpIT {
         try (StreamedDump load = load(pg.port(), "read_again", "b4", LogicalProof.READ_BACK);
              InputStream in = Files.newInputStream(plainDump)) {
             load.write(null, in);
-            assertThat(load.complete(wrong)).as("what the table holds, read whole").isEqualTo(expected);
+            assertThat(load.complete(wrong).fingerprints()).as("what the table holds, read whole").isEqualTo(expected);
             assertThat(load.describe()).contains("1 tables read whole");
         }
     }
@@ -280,7 +282,56 @@ class StreamedDumpIT {
         // values get new OIDs in the restored database, rows land in other partitions than in the source, some in a
         // partition whose own entry comes later (with 40 values over 8 partitions, all but certainly): a table that
         // already holds rows when its own entry starts must not be truncated
-        pg.createDatabase("enum_hash");
+        Path partitioned = enumHashPartitions("enum_hash", false);
+        Map<String, TableFingerprint> expected = fingerprintsOf(partitioned);
+
+        Restored r = restoreInto(pg, "enum_hash_restored", LogicalProof.SENT_ROWS, expected, partitioned);
+
+        assertThat(r.fingerprints()).isEqualTo(expected);
+        assertThat(moods("enum_hash_restored")).as("every row of every mood is there").isEqualTo(moods("enum_hash"))
+                .containsEntry("m07", 100L);
+        assertThat(partitionsOf("enum_hash_restored")).as("rows were routed differently than in the source")
+                .isNotEqualTo(partitionsOf("enum_hash"));
+    }
+
+    @Test
+    void partitionsWhoseRowsWereRoutedElsewhereAreProvenAsTheirTreeWhenReadBackOrRestoredWhole() throws Exception {
+        // what the restored partitions hold differs from the source's partitions one by one; the tree as a whole
+        // holds the same rows, and that is what a read-back (restore tests) and a whole-file restore must prove
+        Path partitioned = enumHashPartitions("enum_hash_rb", false);
+        Path withBlob = enumHashPartitions("enum_hash_lo", true);
+        for (String source : List.of("enum_hash_rb", "enum_hash_lo")) {
+            Path dump = source.equals("enum_hash_rb") ? partitioned : withBlob;
+            Map<String, TableFingerprint> expected = fingerprintsOf(dump);
+
+            Restored r = restoreInto(pg, source + "_restored", LogicalProof.READ_BACK, expected, dump);
+
+            assertThat(r.how()).as("streamed and read back, or (with a large object) restored whole by pg_restore")
+                    .contains(dump == withBlob ? "because it holds BLOBS data" : "rows loaded from the decrypted");
+            assertThat(r.fingerprints()).as("partition by partition, the restored rows differ")
+                    .isNotEqualTo(expected);
+            FingerprintComparison.Result comparison = FingerprintComparison.compare(expected, r.tables());
+            assertThat(comparison.mismatches()).isEmpty();
+            assertThat(comparison.reroutedTrees()).containsExactly("partition tree public.feelings (8 partitions,"
+                    + " 4000 rows) matches as a whole, its rows routed to other partitions than in the backup");
+            assertThat(moods(source + "_restored")).isEqualTo(moods(source));
+        }
+
+        // one row lost from the tree is still a difference, named by partition
+        pg.execute("enum_hash_rb_restored", "DELETE FROM feelings WHERE id = 7");
+        try (Connection c = pg.connect("enum_hash_rb_restored")) {
+            RestoredTables lost = new RestoredTables(TableFingerprints.of(c), RestoredTables.partitionRoots(c));
+            FingerprintComparison.Result comparison = FingerprintComparison.compare(fingerprintsOf(partitioned),
+                    lost);
+            assertThat(comparison.mismatches()).isNotEmpty()
+                    .allSatisfy(m -> assertThat(m.table()).startsWith("public.feelings_"));
+            assertThat(comparison.reroutedTrees()).isEmpty();
+        }
+    }
+
+    /** A database of 4,000 rows in 8 hash partitions on an enum key (and a large object), and its dump. */
+    private static Path enumHashPartitions(String database, boolean largeObject) throws Exception {
+        pg.createDatabase(database);
         String labels = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> String.format("'m%02d'", i))
                 .collect(java.util.stream.Collectors.joining(", "));
         List<String> schema = new ArrayList<>(List.of("CREATE TYPE mood AS ENUM (" + labels + ")",
@@ -291,17 +342,11 @@ class StreamedDumpIT {
         }
         schema.add("INSERT INTO feelings SELECT g, (enum_range(NULL::mood))[1 + g % 40]"
                 + " FROM generate_series(1, 4000) g");
-        pg.execute("enum_hash", schema.toArray(String[]::new));
-        Path partitioned = dump("enum_hash", "enum-hash.pgdump");
-        Map<String, TableFingerprint> expected = fingerprintsOf(partitioned);
-
-        Restored r = restoreInto(pg, "enum_hash_restored", LogicalProof.SENT_ROWS, expected, partitioned);
-
-        assertThat(r.fingerprints()).isEqualTo(expected);
-        assertThat(moods("enum_hash_restored")).as("every row of every mood is there").isEqualTo(moods("enum_hash"))
-                .containsEntry("m07", 100L);
-        assertThat(partitionsOf("enum_hash_restored")).as("rows were routed differently than in the source")
-                .isNotEqualTo(partitionsOf("enum_hash"));
+        if (largeObject) {
+            schema.add("SELECT lo_from_bytea(0, '\\x52494646'::bytea)");
+        }
+        pg.execute(database, schema.toArray(String[]::new));
+        return dump(database, database + ".pgdump");
     }
 
     private static Map<String, Long> moods(String database) throws Exception {
@@ -324,7 +369,10 @@ class StreamedDumpIT {
     }
 
     /** What a restore proved, and how it says it did. */
-    private record Restored(Map<String, TableFingerprint> fingerprints, String how) {
+    private record Restored(RestoredTables tables, String how) {
+        Map<String, TableFingerprint> fingerprints() {
+            return tables.fingerprints();
+        }
     }
 
     private static Restored restoreInto(PostgresCluster server, String database, LogicalProof proof,
