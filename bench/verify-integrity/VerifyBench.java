@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code stage-cpu}, instead of the comparison: <runs> verifications with the CPU time of every pipeline thread,
  * sampled every 20 ms (a stage's thread ends with its object, so its last sample is its total).
  *
- * Usage: VerifyBench <work dir> <plaintext MiB> <runs> <random|text> [stage-cpu]
+ * Usage: VerifyBench <work dir> <plaintext MiB> <runs> <random|text|file=<path>> [stage-cpu]
  */
 public class VerifyBench {
 
@@ -48,7 +48,7 @@ public class VerifyBench {
         Files.deleteIfExists(keysFile);
         LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(keysFile);
         FilesystemStorage storage = new FilesystemStorage(work.resolve("repo"));
-        String id = "bench-" + kind;
+        String id = "bench-" + (kind.startsWith("file=") ? "file" : kind);
         String objectKey = RepositoryLayout.objectKey("DATABASE_BASE", id, "base.tar");
         DataKey dataKey = DataKey.generate();
         long t0 = System.nanoTime();
@@ -165,8 +165,36 @@ public class VerifyBench {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    /** {@code bytes} of random data (like compressed or encrypted table files) or of CSV-like rows (compresses). */
-    static InputStream source(long bytes, String kind) {
+    /**
+     * {@code bytes} of random data (like compressed or encrypted table files), of CSV-like rows (compresses), or
+     * ({@code file=<path>}, for instance a {@code pg_dump -Fc -Z0} of real data) a file's bytes, repeated as needed.
+     */
+    static InputStream source(long bytes, String kind) throws IOException {
+        if (kind.startsWith("file=")) {
+            byte[] file = Files.readAllBytes(Path.of(kind.substring("file=".length())));
+            return new InputStream() {
+                long left = bytes;
+                int pos;
+
+                @Override
+                public int read() {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = (int) Math.min(Math.min(len, file.length - pos), left);
+                    System.arraycopy(file, pos, b, off, n);
+                    pos = (pos + n) % file.length;
+                    left -= n;
+                    return n;
+                }
+            };
+        }
         Random random = new Random(42);
         return new InputStream() {
             long left = bytes;
