@@ -26,13 +26,16 @@ import org.springframework.validation.annotation.Validated;
  * @param copyRetryInterval how often a PENDING copy to a location that was down is tried again
  * @param retentionCron     when retention runs (Spring cron, UTC)
  * @param baseBackupMaxRate pg_basebackup's --max-rate (e.g. 100M) to spare the server's disks; empty: unthrottled
+ * @param compressionLevel  zstd level of database data (dumps, base backups, WAL): 1 to 19; lower is faster, higher
+ *                          stores less; reading does not depend on it
  */
 @Validated
 @ConfigurationProperties("lifeboat.backup")
 public record BackupProperties(@NotNull @Valid Database database, @NotEmpty List<@NotNull StorageLocation> locations,
                                boolean scheduleEnabled, Path pgBinDir, @NotNull Duration dumpTimeout,
                                @NotNull @Valid Retry retry, @NotNull Duration copyRetryInterval,
-                               String baseBackupMaxRate, @NotBlank String retentionCron) {
+                               String baseBackupMaxRate, @NotBlank String retentionCron,
+                               @Min(1) @Max(19) int compressionLevel) {
 
     public Optional<String> baseBackupRate() {
         return Optional.ofNullable(baseBackupMaxRate).filter(r -> !r.isBlank());

@@ -29,11 +29,12 @@ public class DatabaseBackup implements BackupJob {
     private final BackupProperties properties;
     private final LogicalDump dump;
     private final BackupCommit commit;
-    private final ObjectWriter writer = new ObjectWriter();
+    private final ObjectWriter writer;
     private final Clock clock;
 
     public DatabaseBackup(BackupProperties properties, LogicalDump dump, BackupCommit commit, Clock clock) {
         this.properties = properties;
+        this.writer = new ObjectWriter(properties.compressionLevel());
         this.dump = dump;
         this.commit = commit;
         this.clock = clock;

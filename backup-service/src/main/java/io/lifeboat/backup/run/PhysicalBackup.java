@@ -32,11 +32,12 @@ public class PhysicalBackup implements BackupJob {
     private final BackupProperties properties;
     private final BaseBackupStream base;
     private final BackupCommit commit;
-    private final ObjectWriter writer = new ObjectWriter();
+    private final ObjectWriter writer;
     private final Clock clock;
 
     public PhysicalBackup(BackupProperties properties, BaseBackupStream base, BackupCommit commit, Clock clock) {
         this.properties = properties;
+        this.writer = new ObjectWriter(properties.compressionLevel());
         this.base = base;
         this.commit = commit;
         this.clock = clock;

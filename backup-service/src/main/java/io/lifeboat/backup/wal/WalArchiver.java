@@ -54,7 +54,7 @@ class WalArchiver implements SmartLifecycle {
     private final Policy policy;
     private final Clock clock;
     private final ClusterQueries cluster;
-    private final ObjectWriter writer = new ObjectWriter();
+    private final ObjectWriter writer;
     private ScheduledExecutorService rounds;
     private WalReceiver receiver;
     private StreamingAlerts alerts;
@@ -66,6 +66,7 @@ class WalArchiver implements SmartLifecycle {
     WalArchiver(BackupProperties properties, WalProperties wal, BackupCommit commit, Copies copies,
                 WalReporter reporter, WalAlertReporter alertReporter, Policy policy, Clock clock) {
         this.properties = properties;
+        this.writer = new ObjectWriter(properties.compressionLevel());
         this.wal = wal;
         this.commit = commit;
         this.copies = copies;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
+import io.lifeboat.format.object.ObjectWriter;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ class AbandonedWritesTest {
                 locations.isEmpty() ? List.of(new StorageLocation("primary", StorageTier.PRIMARY, "/tmp/unused"))
                         : locations,
                 false, null, dumpTimeout, new BackupProperties.Retry(1, Duration.ofMinutes(1)),
-                Duration.ofMinutes(1), null, "0 30 1 * * *");
+                Duration.ofMinutes(1), null, "0 30 1 * * *",
+                ObjectWriter.DEFAULT_COMPRESSION_LEVEL);
     }
 }

@@ -7,6 +7,7 @@ import io.lifeboat.backup.config.ServiceProperties;
 import io.lifeboat.backup.copy.Locations;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
+import io.lifeboat.format.object.ObjectWriter;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ class ScheduledRunsTest {
                 new BackupProperties.Database("127.0.0.1", 5432, "db", "u", null, null),
                 List.of(new StorageLocation("primary", StorageTier.PRIMARY, temp.toUri().toString())),
                 false, null, Duration.ofHours(6), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
-                Duration.ofMinutes(1), null, "0 30 1 * * *");
+                Duration.ofMinutes(1), null, "0 30 1 * * *",
+                ObjectWriter.DEFAULT_COMPRESSION_LEVEL);
         try (Locations locations = new Locations(properties)) {
             ScheduledRuns runs = new ScheduledRuns(locations, new ServiceProperties("i-1", "POL-ISMS-008@1.0"));
             Instant now = Instant.parse("2026-11-29T01:30:00Z");

@@ -6,6 +6,7 @@ import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.config.WalProperties;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
+import io.lifeboat.format.object.ObjectWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -132,7 +133,8 @@ class WalReceiverTest {
                 new BackupProperties.Database("127.0.0.1", 5432, "db", "u", null, null),
                 List.of(new StorageLocation("primary", StorageTier.PRIMARY, "/tmp/unused-repo")),
                 false, bin, Duration.ofHours(1), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
-                Duration.ofMinutes(1), null, "0 30 1 * * *");
+                Duration.ofMinutes(1), null, "0 30 1 * * *",
+                ObjectWriter.DEFAULT_COMPRESSION_LEVEL);
     }
 
     private static WalProperties wal(Path spool, Duration stableAfter) {
