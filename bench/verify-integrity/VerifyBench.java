@@ -170,31 +170,8 @@ public class VerifyBench {
      * ({@code file=<path>}, for instance a {@code pg_dump -Fc -Z0} of real data) a file's bytes, repeated as needed.
      */
     static InputStream source(long bytes, String kind) throws IOException {
-        if (kind.startsWith("file=")) {
-            byte[] file = Files.readAllBytes(Path.of(kind.substring("file=".length())));
-            return new InputStream() {
-                long left = bytes;
-                int pos;
-
-                @Override
-                public int read() {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = (int) Math.min(Math.min(len, file.length - pos), left);
-                    System.arraycopy(file, pos, b, off, n);
-                    pos = (pos + n) % file.length;
-                    left -= n;
-                    return n;
-                }
-            };
-        }
+        byte[] file = kind.startsWith("file=") ? Files.readAllBytes(Path.of(kind.substring("file=".length())))
+                : null;
         Random random = new Random(42);
         return new InputStream() {
             long left = bytes;
@@ -224,6 +201,9 @@ public class VerifyBench {
             }
 
             byte[] next() {
+                if (file != null) {
+                    return file;
+                }
                 if (kind.equals("random")) {
                     byte[] c = new byte[1 << 20];
                     random.nextBytes(c);

@@ -28,11 +28,6 @@ public record RestoredTables(Map<String, TableFingerprint> fingerprints, Map<Str
         partitionRoots = Map.copyOf(partitionRoots);
     }
 
-    /** Tables outside any partition tree. */
-    public static RestoredTables unpartitioned(Map<String, TableFingerprint> fingerprints) {
-        return new RestoredTables(fingerprints, Map.of());
-    }
-
     /** The root ({@code schema.table}) of every partition holding rows in the database of {@code connection}. */
     public static Map<String, String> partitionRoots(Connection connection) throws SQLException {
         Map<String, String> roots = new TreeMap<>();

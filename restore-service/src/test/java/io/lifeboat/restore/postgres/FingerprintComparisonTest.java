@@ -18,12 +18,12 @@ class FingerprintComparisonTest {
         Map<String, TableFingerprint> actual = Map.of("public.a", new TableFingerprint(2, "10"),
                 "public.b", new TableFingerprint(3, "21"), "public.d", new TableFingerprint(0, "0"));
         FingerprintComparison.Result result = FingerprintComparison.compare(expected,
-                RestoredTables.unpartitioned(actual));
+                new RestoredTables(actual, Map.of()));
         assertThat(result.mismatches()).extracting(Object::toString)
                 .containsExactlyInAnyOrder("table public.b content differs", "table public.c is missing",
                         "table public.d is not in the backup");
         assertThat(result.matches()).isFalse();
-        assertThat(FingerprintComparison.compare(expected, RestoredTables.unpartitioned(expected)).matches())
+        assertThat(FingerprintComparison.compare(expected, new RestoredTables(expected, Map.of())).matches())
                 .isTrue();
     }
 
@@ -44,7 +44,7 @@ class FingerprintComparisonTest {
         assertThat(result.matches()).isTrue();
         assertThat(result.reroutedTrees()).containsExactly("partition tree public.parent (2 partitions, 3 rows)"
                 + " matches as a whole, its rows routed to other partitions than in the backup");
-        assertThat(FingerprintComparison.compare(BACKUP, RestoredTables.unpartitioned(restored.fingerprints()))
+        assertThat(FingerprintComparison.compare(BACKUP, new RestoredTables(restored.fingerprints(), Map.of()))
                 .mismatches()).as("the same fingerprints outside a partition tree").hasSize(2);
     }
 
