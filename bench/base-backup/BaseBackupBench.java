@@ -6,11 +6,11 @@ import io.lifeboat.backup.run.BackupCommit;
 import io.lifeboat.backup.run.BackupOutcome;
 import io.lifeboat.backup.run.PhysicalBackup;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
+import io.lifeboat.format.object.ObjectWriter;
 import io.lifeboat.format.postgres.PostgresTools;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
 import io.lifeboat.infra.postgres.PostgresCluster;
-import io.lifeboat.format.object.ObjectWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +54,7 @@ public class BaseBackupBench {
                             work.resolve("repo").toUri().toString())),
                     false, null, Duration.ofHours(6), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
                     Duration.ofMinutes(1), null, "0 30 1 * * *",
-                ObjectWriter.DEFAULT_COMPRESSION_LEVEL);
+                    ObjectWriter.DEFAULT_COMPRESSION_LEVEL);
             Locations locations = new Locations(props);
             Copies copies = new Copies(locations, (copy, attempts) -> { }, props);
             PhysicalBackup lifeboat = new PhysicalBackup(props, new BaseBackupStream(props),

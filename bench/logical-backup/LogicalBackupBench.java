@@ -6,11 +6,11 @@ import io.lifeboat.backup.run.BackupCommit;
 import io.lifeboat.backup.run.BackupOutcome;
 import io.lifeboat.backup.run.DatabaseBackup;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
+import io.lifeboat.format.object.ObjectWriter;
 import io.lifeboat.format.postgres.PostgresTools;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
 import io.lifeboat.infra.postgres.PostgresCluster;
-import io.lifeboat.format.object.ObjectWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +55,7 @@ public class LogicalBackupBench {
                     List.of(new StorageLocation("primary", StorageTier.PRIMARY, repo.toUri().toString())),
                     false, null, Duration.ofHours(6), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
                     Duration.ofMinutes(1), null, "0 30 1 * * *",
-                ObjectWriter.DEFAULT_COMPRESSION_LEVEL);
+                    ObjectWriter.DEFAULT_COMPRESSION_LEVEL);
             Locations locations = new Locations(props);
             Copies copies = new Copies(locations, (copy, attempts) -> { }, props);
             DatabaseBackup lifeboat = new DatabaseBackup(props, new LogicalDump(props),

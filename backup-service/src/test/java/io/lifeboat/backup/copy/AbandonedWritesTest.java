@@ -3,9 +3,9 @@ package io.lifeboat.backup.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.format.object.ObjectWriter;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
-import io.lifeboat.format.object.ObjectWriter;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.config.WalProperties;
+import io.lifeboat.format.object.ObjectWriter;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
-import io.lifeboat.format.object.ObjectWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
