@@ -2,6 +2,7 @@ package io.lifeboat.backup.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lifeboat.backup.base.BaseBackupStream;
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.copy.Copies;
 import io.lifeboat.backup.copy.Locations;
@@ -18,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lifeboat.backup.compression-level} reaches the objects a database backup writes. */
+/** {@code lifeboat.backup.compression-level} reaches the objects logical and physical database backups write. */
 class CompressionLevelIT {
 
     @TempDir
@@ -43,14 +44,40 @@ class CompressionLevelIT {
         }
     }
 
+    @Test
+    void aBaseBackupAtLevel9IsStoredSmallerForItsSizeThanAtLevel1() throws Exception {
+        try (PostgresCluster pg = PostgresCluster.start("compression-level-base")) {
+            pg.createDatabase("calls");
+            pg.execute("calls", "CREATE TABLE calls (id int, sid text, note text)",
+                    "INSERT INTO calls SELECT g, md5(g::text), repeat('caller asked about the invoice ', 1 + g % 7)"
+                            + " FROM generate_series(1, 100000) g", "CHECKPOINT");
+            LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(work.resolve("keys.json"));
+
+            Manifest fast = baseBackup(pg, keys, 1);
+            Manifest small = baseBackup(pg, keys, 9);
+
+            // two base backups of one idle cluster differ only in their labels and WAL: sizes within 10%
+            assertThat(small.plainBytes()).isBetween(fast.plainBytes() * 9 / 10, fast.plainBytes() * 11 / 10);
+            double fastRatio = (double) fast.storedBytes() / fast.plainBytes();
+            double smallRatio = (double) small.storedBytes() / small.plainBytes();
+            assertThat(smallRatio).as("stored per plain byte at level 9 against level 1 (%.4f)", fastRatio)
+                    .isLessThan(fastRatio * 0.95);
+        }
+    }
+
+    private Manifest baseBackup(PostgresCluster pg, LocalKeysetMasterKeys keys, int level) throws Exception {
+        BackupProperties properties = properties(pg, "base-" + level, level);
+        try (Locations locations = new Locations(properties);
+             Copies copies = new Copies(locations, (copy, attempts) -> { }, properties)) {
+            BackupOutcome outcome = new PhysicalBackup(properties, new BaseBackupStream(properties),
+                    new BackupCommit(locations, copies, keys), Clock.systemUTC()).run("base-" + level);
+            assertThat(outcome).isInstanceOf(BackupOutcome.Completed.class);
+            return ((BackupOutcome.Completed) outcome).manifest();
+        }
+    }
+
     private Manifest backUp(PostgresCluster pg, LocalKeysetMasterKeys keys, int level) throws Exception {
-        BackupProperties properties = new BackupProperties(
-                new BackupProperties.Database("127.0.0.1", pg.port(), "calls", PostgresCluster.SUPERUSER, null,
-                        null),
-                List.of(new StorageLocation("primary", StorageTier.PRIMARY,
-                        work.resolve("repo-" + level).toUri().toString())),
-                false, null, Duration.ofMinutes(5), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
-                Duration.ofMinutes(1), null, "0 30 1 * * *", level);
+        BackupProperties properties = properties(pg, "repo-" + level, level);
         try (Locations locations = new Locations(properties);
              Copies copies = new Copies(locations, (copy, attempts) -> { }, properties)) {
             BackupOutcome outcome = new DatabaseBackup(properties, new LogicalDump(properties),
@@ -58,5 +85,15 @@ class CompressionLevelIT {
             assertThat(outcome).isInstanceOf(BackupOutcome.Completed.class);
             return ((BackupOutcome.Completed) outcome).manifest();
         }
+    }
+
+    private BackupProperties properties(PostgresCluster pg, String repository, int level) {
+        return new BackupProperties(
+                new BackupProperties.Database("127.0.0.1", pg.port(), "calls", PostgresCluster.SUPERUSER, null,
+                        null),
+                List.of(new StorageLocation("primary", StorageTier.PRIMARY,
+                        work.resolve(repository).toUri().toString())),
+                false, null, Duration.ofMinutes(5), new BackupProperties.Retry(1, Duration.ofMinutes(1)),
+                Duration.ofMinutes(1), null, "0 30 1 * * *", level);
     }
 }
