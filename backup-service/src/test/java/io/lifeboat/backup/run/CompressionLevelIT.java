@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,21 +68,21 @@ class CompressionLevelIT {
 
     private Manifest baseBackup(PostgresCluster pg, LocalKeysetMasterKeys keys, int level) throws Exception {
         BackupProperties properties = properties(pg, "base-" + level, level);
-        try (Locations locations = new Locations(properties);
-             Copies copies = new Copies(locations, (copy, attempts) -> { }, properties)) {
-            BackupOutcome outcome = new PhysicalBackup(properties, new BaseBackupStream(properties),
-                    new BackupCommit(locations, copies, keys), Clock.systemUTC()).run("base-" + level);
-            assertThat(outcome).isInstanceOf(BackupOutcome.Completed.class);
-            return ((BackupOutcome.Completed) outcome).manifest();
-        }
+        return backUp(properties, keys, "base-" + level, commit -> new PhysicalBackup(properties,
+                new BaseBackupStream(properties), commit, Clock.systemUTC()));
     }
 
     private Manifest backUp(PostgresCluster pg, LocalKeysetMasterKeys keys, int level) throws Exception {
         BackupProperties properties = properties(pg, "repo-" + level, level);
+        return backUp(properties, keys, "level-" + level, commit -> new DatabaseBackup(properties,
+                new LogicalDump(properties), commit, Clock.systemUTC()));
+    }
+
+    private static Manifest backUp(BackupProperties properties, LocalKeysetMasterKeys keys, String backupId,
+                                   Function<BackupCommit, BackupJob> job) throws Exception {
         try (Locations locations = new Locations(properties);
              Copies copies = new Copies(locations, (copy, attempts) -> { }, properties)) {
-            BackupOutcome outcome = new DatabaseBackup(properties, new LogicalDump(properties),
-                    new BackupCommit(locations, copies, keys), Clock.systemUTC()).run("level-" + level);
+            BackupOutcome outcome = job.apply(new BackupCommit(locations, copies, keys)).run(backupId);
             assertThat(outcome).isInstanceOf(BackupOutcome.Completed.class);
             return ((BackupOutcome.Completed) outcome).manifest();
         }
