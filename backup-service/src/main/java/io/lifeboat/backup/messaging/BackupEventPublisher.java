@@ -27,14 +27,10 @@ import io.lifeboat.events.common.StorageTier;
 import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.schemas.header.EventHeaders;
-import io.lifeboat.schemas.topic.Topic;
+import io.lifeboat.schemas.topic.TopicSender;
 import io.lifeboat.schemas.topic.Topics;
 import java.time.Instant;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,18 +40,18 @@ import org.springframework.stereotype.Component;
 @Component
 class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter, ExpiryReporter, WalAlertReporter {
 
-    private final StreamBridge bridge;
+    private final TopicSender sender;
     private final EventHeaders headers;
 
-    BackupEventPublisher(StreamBridge bridge, EventHeaders headers) {
-        this.bridge = bridge;
+    BackupEventPublisher(TopicSender sender, EventHeaders headers) {
+        this.sender = sender;
         this.headers = headers;
     }
 
     @Override
     public void started(String backupId, String dataType, String source, BackupTrigger.Trigger trigger, int attempt,
                         Instant at) {
-        send(Topics.BACKUP_STARTED, backupId, BackupStarted.newBuilder()
+        sender.send(Topics.BACKUP_STARTED, backupId, BackupStarted.newBuilder()
                 .setHeader(headers.next(backupId))
                 .setBackupId(backupId)
                 .setDataType(DataType.valueOf(dataType))
@@ -68,12 +64,12 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void completed(BackupOutcome.Completed c) {
-        send(Topics.BACKUP_COMPLETED, c.backupId(), event(c));
+        sender.send(Topics.BACKUP_COMPLETED, c.backupId(), event(c));
     }
 
     @Override
     public void failed(BackupOutcome.Failed f, int attempt, Instant nextAttemptAt) {
-        send(Topics.BACKUP_FAILED, f.backupId(), BackupFailed.newBuilder()
+        sender.send(Topics.BACKUP_FAILED, f.backupId(), BackupFailed.newBuilder()
                 .setHeader(headers.next(f.backupId()))
                 .setBackupId(f.backupId())
                 .setDataType(DataType.valueOf(f.dataType()))
@@ -87,7 +83,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void walArchived(String systemIdentifier, long timeline, List<Archived> segments, Long lagBytes) {
-        send(Topics.WAL_ARCHIVED, systemIdentifier, WalArchived.newBuilder()
+        sender.send(Topics.WAL_ARCHIVED, systemIdentifier, WalArchived.newBuilder()
                 .setHeader(headers.next(systemIdentifier))
                 .setSystemIdentifier(systemIdentifier)
                 .setTimeline(timeline)
@@ -107,7 +103,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
     @Override
     public void expired(Retention.Verdict verdict, List<String> locations) {
         String backupId = verdict.item().backupId();
-        send(Topics.BACKUP_EXPIRED, backupId, BackupExpired.newBuilder()
+        sender.send(Topics.BACKUP_EXPIRED, backupId, BackupExpired.newBuilder()
                 .setHeader(headers.next(backupId))
                 .setBackupId(backupId)
                 .setDataType(DataType.valueOf(verdict.item().dataType()))
@@ -119,7 +115,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void copyStored(PendingCopy copy, int attempts) {
-        send(Topics.COPY_STORED, copy.backupId(), CopyStored.newBuilder()
+        sender.send(Topics.COPY_STORED, copy.backupId(), CopyStored.newBuilder()
                 .setHeader(headers.next(copy.backupId()))
                 .setBackupId(copy.backupId())
                 .setDataType(DataType.valueOf(copy.dataType()))
@@ -136,7 +132,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void raised(WalAlert alert) {
-        send(Topics.ALERT_RAISED, alert.alertId(), AlertRaised.newBuilder()
+        sender.send(Topics.ALERT_RAISED, alert.alertId(), AlertRaised.newBuilder()
                 .setHeader(headers.next(alert.alertId()))
                 .setAlertId(alert.alertId())
                 .setSeverity(Severity.valueOf(alert.severity().name()))
@@ -151,7 +147,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void resolved(WalAlert alert, String observed) {
-        send(Topics.ALERT_RESOLVED, alert.alertId(), AlertResolved.newBuilder()
+        sender.send(Topics.ALERT_RESOLVED, alert.alertId(), AlertResolved.newBuilder()
                 .setHeader(headers.next(alert.alertId()))
                 .setAlertId(alert.alertId())
                 .setRule(alert.rule())
@@ -185,12 +181,4 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
                 .build()).toList();
     }
 
-    private <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
-        boolean sent = bridge.send(topic.name(), MessageBuilder.withPayload(event)
-                .setHeader(KafkaHeaders.KEY, key)
-                .build());
-        if (!sent) {
-            throw new IllegalStateException("event for " + topic.name() + " key '" + key + "' was not sent");
-        }
-    }
 }

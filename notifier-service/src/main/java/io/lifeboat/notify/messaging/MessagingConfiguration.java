@@ -15,10 +15,12 @@ import io.lifeboat.notify.notification.EscalationReporter;
 import io.lifeboat.notify.outbox.FileOutbox;
 import io.lifeboat.notify.routing.Routing;
 import io.lifeboat.schemas.header.EventHeaders;
+import io.lifeboat.schemas.topic.TopicSender;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +34,11 @@ class MessagingConfiguration {
     @Bean
     EventHeaders eventHeaders(ServiceProperties service, Clock clock) {
         return new EventHeaders("notifier-service", service.instance(), service.policyId(), clock);
+    }
+
+    @Bean
+    TopicSender topicSender(StreamBridge bridge) {
+        return new TopicSender(bridge);
     }
 
     @Bean

@@ -14,14 +14,10 @@ import java.util.List;
 import io.lifeboat.notify.notification.Notification;
 import io.lifeboat.notify.notification.Source;
 import io.lifeboat.schemas.header.EventHeaders;
-import io.lifeboat.schemas.topic.Topic;
+import io.lifeboat.schemas.topic.TopicSender;
 import io.lifeboat.schemas.topic.Topics;
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,11 +29,11 @@ class OutcomePublisher implements DeliveryReporter, EscalationReporter, Acknowle
 
     private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
 
-    private final StreamBridge bridge;
+    private final TopicSender sender;
     private final EventHeaders headers;
 
-    OutcomePublisher(StreamBridge bridge, EventHeaders headers) {
-        this.bridge = bridge;
+    OutcomePublisher(TopicSender sender, EventHeaders headers) {
+        this.sender = sender;
         this.headers = headers;
     }
 
@@ -56,7 +52,7 @@ class OutcomePublisher implements DeliveryReporter, EscalationReporter, Acknowle
         Source source = n.alert().source();
         log.info("notification {} ({} {}) delivered on {} after {} attempt(s)", n.id(), source.eventType(),
                 source.eventId(), n.channel(), d.attempts());
-        send(Topics.NOTIFICATION_DELIVERED, n.id(), NotificationDelivered.newBuilder()
+        sender.send(Topics.NOTIFICATION_DELIVERED, n.id(), NotificationDelivered.newBuilder()
                 .setHeader(headers.next(source.correlationId()))
                 .setNotificationId(n.id())
                 .setSourceEventId(source.eventId())
@@ -71,7 +67,7 @@ class OutcomePublisher implements DeliveryReporter, EscalationReporter, Acknowle
         log.warn("notification {} ({} {}) NOT delivered on {} after {} attempt(s), {}: {}", n.id(),
                 source.eventType(), source.eventId(), n.channel(), f.attempts(),
                 f.permanent() ? "refused" : "gave up", f.reason());
-        send(Topics.NOTIFICATION_FAILED, n.id(), NotificationFailed.newBuilder()
+        sender.send(Topics.NOTIFICATION_FAILED, n.id(), NotificationFailed.newBuilder()
                 .setHeader(headers.next(source.correlationId()))
                 .setNotificationId(n.id())
                 .setSourceEventId(source.eventId())
@@ -87,7 +83,7 @@ class OutcomePublisher implements DeliveryReporter, EscalationReporter, Acknowle
     public void escalated(Alert alert, int step, String stakeholder, List<String> channels) {
         log.warn("alert {} unacknowledged: escalated to step {} ({}) on {}", alert.incident(), step, stakeholder,
                 channels);
-        send(Topics.NOTIFICATION_ESCALATED, alert.incident(), NotificationEscalated.newBuilder()
+        sender.send(Topics.NOTIFICATION_ESCALATED, alert.incident(), NotificationEscalated.newBuilder()
                 .setHeader(headers.next(alert.source().correlationId()))
                 .setAlertId(alert.incident())
                 .setStep(step)
@@ -99,7 +95,7 @@ class OutcomePublisher implements DeliveryReporter, EscalationReporter, Acknowle
 
     @Override
     public void acknowledged(String alertId, String operator, Instant at) {
-        send(Topics.ALERT_ACKNOWLEDGED, alertId, AlertAcknowledged.newBuilder()
+        sender.send(Topics.ALERT_ACKNOWLEDGED, alertId, AlertAcknowledged.newBuilder()
                 .setHeader(headers.next(alertId))
                 .setAlertId(alertId)
                 .setAcknowledgedBy(operator)
@@ -107,9 +103,4 @@ class OutcomePublisher implements DeliveryReporter, EscalationReporter, Acknowle
                 .build());
     }
 
-    private <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
-        if (!bridge.send(topic.name(), MessageBuilder.withPayload(event).setHeader(KafkaHeaders.KEY, key).build())) {
-            throw new IllegalStateException("event for " + topic.name() + " key '" + key + "' was not sent");
-        }
-    }
 }

@@ -19,6 +19,7 @@ import io.lifeboat.restore.dr.DrPhaseCompletion;
 import io.lifeboat.restore.run.RestoreReporter;
 import io.lifeboat.restore.run.RestoreResult;
 import io.lifeboat.schemas.header.EventHeaders;
+import io.lifeboat.schemas.topic.TopicSender;
 import io.lifeboat.schemas.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,10 @@ class RestoreEventPublisher implements RestoreReporter, DeclarationReporter, Acc
 
     private static final Logger audit = LoggerFactory.getLogger("io.lifeboat.restore.audit");
 
-    private final EventSender sender;
+    private final TopicSender sender;
     private final EventHeaders headers;
 
-    RestoreEventPublisher(EventSender sender, EventHeaders headers) {
+    RestoreEventPublisher(TopicSender sender, EventHeaders headers) {
         this.sender = sender;
         this.headers = headers;
     }

@@ -14,6 +14,7 @@ import io.lifeboat.restore.restoretest.RestoreTestReport;
 import io.lifeboat.restore.restoretest.RestoreTestReporter;
 import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.schemas.header.EventHeaders;
+import io.lifeboat.schemas.topic.TopicSender;
 import io.lifeboat.schemas.topic.Topics;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +26,11 @@ import org.springframework.stereotype.Component;
 @Component
 class RestoreTestPublisher implements RestoreTestReporter {
 
-    private final EventSender sender;
+    private final TopicSender sender;
     private final EventHeaders headers;
     private final Policy policy;
 
-    RestoreTestPublisher(EventSender sender, EventHeaders headers, Policy policy) {
+    RestoreTestPublisher(TopicSender sender, EventHeaders headers, Policy policy) {
         this.sender = sender;
         this.headers = headers;
         this.policy = policy;

@@ -5,6 +5,7 @@ import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.schemas.header.EventHeaders;
+import io.lifeboat.schemas.topic.TopicSender;
 import io.lifeboat.schemas.topic.Topics;
 import io.lifeboat.verify.alert.Alert;
 import io.lifeboat.verify.alert.OpenAlerts;
@@ -24,11 +25,11 @@ public class AlertPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
 
-    private final EventSender sender;
+    private final TopicSender sender;
     private final EventHeaders headers;
     private final OpenAlerts open = new OpenAlerts();
 
-    AlertPublisher(EventSender sender, EventHeaders headers) {
+    AlertPublisher(TopicSender sender, EventHeaders headers) {
         this.sender = sender;
         this.headers = headers;
     }

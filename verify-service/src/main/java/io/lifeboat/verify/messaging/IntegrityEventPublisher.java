@@ -7,6 +7,7 @@ import io.lifeboat.events.verify.IntegrityOutcome;
 import io.lifeboat.format.policy.Policy;
 import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.schemas.header.EventHeaders;
+import io.lifeboat.schemas.topic.TopicSender;
 import io.lifeboat.schemas.topic.Topics;
 import io.lifeboat.verify.alert.Alert;
 import io.lifeboat.verify.integrity.CopyReport;
@@ -27,14 +28,14 @@ public class IntegrityEventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(IntegrityEventPublisher.class);
 
-    private final EventSender sender;
+    private final TopicSender sender;
     private final EventHeaders headers;
     private final AlertPublisher alerts;
     private final Policy.Rule rule;
     private final LastChecks lastChecks;
     private final Clock clock;
 
-    IntegrityEventPublisher(EventSender sender, EventHeaders headers, AlertPublisher alerts, Policy policy,
+    IntegrityEventPublisher(TopicSender sender, EventHeaders headers, AlertPublisher alerts, Policy policy,
                             LastChecks lastChecks, Clock clock) {
         this.sender = sender;
         this.headers = headers;

@@ -1,8 +1,10 @@
 package io.lifeboat.verify.messaging;
 
-import io.lifeboat.verify.config.ServiceProperties;
 import io.lifeboat.schemas.header.EventHeaders;
+import io.lifeboat.schemas.topic.TopicSender;
+import io.lifeboat.verify.config.ServiceProperties;
 import java.time.Clock;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,5 +14,10 @@ class MessagingConfiguration {
     @Bean
     EventHeaders eventHeaders(ServiceProperties service, Clock clock) {
         return new EventHeaders("verify-service", service.instance(), service.policyId(), clock);
+    }
+
+    @Bean
+    TopicSender topicSender(StreamBridge bridge) {
+        return new TopicSender(bridge);
     }
 }
