@@ -3,6 +3,7 @@ package io.lifeboat.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lifeboat.events.backup.ArchivedSegment;
 import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.backup.BackupFailureReason;
@@ -11,11 +12,13 @@ import io.lifeboat.events.backup.CopyStored;
 import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.LocationCopy;
+import io.lifeboat.format.crypto.DataKey;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
 import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.manifest.ManifestObject;
 import io.lifeboat.format.manifest.ManifestStore;
 import io.lifeboat.format.object.ObjectReader;
+import io.lifeboat.format.object.ObjectWriter;
 import io.lifeboat.format.storage.FilesystemStorage;
 import io.lifeboat.format.postgres.PostgresTools;
 import io.lifeboat.format.postgres.TableFingerprints;
@@ -30,6 +33,7 @@ import io.lifeboat.infra.registry.SchemaRegistryServer;
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.topic.Topics;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,6 +65,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class BackupServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Not the default (3), so that objects show whether the setting reached the code that wrote them. */
+    private static final int COMPRESSION_LEVEL = 7;
 
     @TempDir
     static Path work;
@@ -136,6 +142,7 @@ class BackupServiceIT {
         cold = work.resolve("cold");
         app = BackupServiceApplication.builder().run(args(primary.toUri().toString(), secondary.toUri().toString(),
                 cold.toUri().toString(), "--lifeboat.backup.wal.enabled=true",
+                "--lifeboat.backup.compression-level=" + COMPRESSION_LEVEL,
                 "--lifeboat.backup.wal.spool-dir=" + work.resolve("wal-spool"),
                 "--lifeboat.backup.wal.poll-interval=300ms",
                 "--lifeboat.backup.wal.max-segment-age=5s",
@@ -341,6 +348,36 @@ class BackupServiceIT {
                         .as("%s follows %s at %s", names.get(i), names.get(i - 1), tier.describe()).isTrue();
             }
         }
+    }
+
+    @Test
+    void walSegmentsAreStoredAtTheConfiguredCompressionLevel() throws Exception {
+        pg.execute("prosaas", "INSERT INTO call_events SELECT 500000 + g, md5(g::text) || repeat(' wal', g % 20)"
+                + " FROM generate_series(1, 20000) g", "SELECT pg_switch_wal()");
+        WalArchived archived = (WalArchived) events.await(Topics.WAL_ARCHIVED.name(),
+                v -> ((WalArchived) v).getSegments().stream().anyMatch(s -> s.getStoredBytes() > 100_000), WAIT)
+                .value();
+        ArchivedSegment segment = archived.getSegments().stream().filter(s -> s.getStoredBytes() > 100_000)
+                .findFirst().orElseThrow();
+        FilesystemStorage primaryStorage = new FilesystemStorage(primary);
+        ManifestStore store = new ManifestStore(masterKeys);
+        Manifest manifest = store.read(primaryStorage, segment.getManifestKey());
+        ManifestObject stored = manifest.objects().get(0);
+        byte[] plaintext;
+        try (InputStream in = ObjectReader.open(primaryStorage, stored, store.dataKey(manifest))) {
+            plaintext = in.readAllBytes();
+        }
+
+        // the same plaintext written again at the configured and at the default level: sizes are deterministic
+        FilesystemStorage scratch = new FilesystemStorage(work.resolve("level-check"));
+        long atConfigured = new ObjectWriter(COMPRESSION_LEVEL).write(scratch, "configured",
+                new ByteArrayInputStream(plaintext), DataKey.generate()).storedBytes();
+        long atDefault = new ObjectWriter().write(scratch, "default", new ByteArrayInputStream(plaintext),
+                DataKey.generate()).storedBytes();
+        assertThat(atDefault).as("segment %s stores differently at the default level", segment.getSegmentName())
+                .isNotEqualTo(atConfigured);
+        assertThat(stored.storedBytes()).as("segment %s as the service stored it", segment.getSegmentName())
+                .isEqualTo(atConfigured);
     }
 
     private static String walBefore(String segment) {
