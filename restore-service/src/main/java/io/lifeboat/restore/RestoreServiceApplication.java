@@ -1,5 +1,6 @@
 package io.lifeboat.restore;
 
+import io.lifeboat.format.crypto.CipherWarmUp;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,10 +9,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class RestoreServiceApplication {
 
-    /** The service's configuration file is {@code restore-service.yml}, so several services can share a JVM. */
+    /**
+     * The service's configuration file is {@code restore-service.yml}, so several services can share a JVM; AES-GCM
+     * is warmed up in the background as the context starts ({@link CipherWarmUp}).
+     */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(RestoreServiceApplication.class)
-                .properties("spring.config.name=restore-service");
+                .properties("spring.config.name=restore-service")
+                .initializers(context -> CipherWarmUp.inBackground());
     }
 
     public static void main(String[] args) {

@@ -10,6 +10,8 @@
  *   Master keys never leave the provider; they only <b>wrap</b> (encrypt) and <b>unwrap</b> small secrets.</li>
  *   <li>A <b>wrapped data key</b> ({@link io.lifeboat.format.crypto.WrappedDataKey}) is the data key encrypted by a
  *   master key, bound to its backup id; it is stored in the backup's manifest beside the master key id.</li>
+ *   <li>{@link io.lifeboat.format.crypto.CipherWarmUp} gets the JDK's AES-GCM compiled as a service starts, so that
+ *   its first backup or restore does not run the cipher interpreted.</li>
  *   <li><b>Rotation</b> adds a master key id, makes it current and re-wraps every backup's data key with it; the data
  *   itself is never re-encrypted, and the old master key can be retired once nothing refers to it.</li>
  * </ul>
