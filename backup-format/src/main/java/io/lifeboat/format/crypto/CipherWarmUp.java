@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gets the JDK's AES-GCM compiled before the first backup, restore or verification of a freshly started service needs
  * it. The JIT compiles the cipher (and so reaches its AES and carry-less multiply intrinsics) only after many calls;
- * with the 1 MiB segments of a data key that takes several hundred segments, during which a fresh JVM encrypted about
- * 9 times and decrypted about 30 times slower than a warm one (bench/cipher-warm-up). A few thousand 4 KiB segments
+ * with the 1 MiB segments of a data key that takes several hundred segments, which a fresh JVM encrypted and decrypted
+ * 10 to 30 times slower than a warm one (bench/cipher-warm-up). A few thousand 4 KiB segments
  * under a throwaway key, the same primitive, take a fraction of a second of one core and get it compiled.
  */
 public final class CipherWarmUp {
