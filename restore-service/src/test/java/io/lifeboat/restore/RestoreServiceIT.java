@@ -21,6 +21,7 @@ import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
 import io.lifeboat.schemas.alert.AlertIds;
+import io.lifeboat.restore.postgres.RestoredTables;
 import io.lifeboat.restore.postgres.ScratchCluster;
 import io.lifeboat.restore.run.JournalEntry;
 import io.lifeboat.restore.run.RestoreJournal;
@@ -262,6 +263,70 @@ class RestoreServiceIT {
             assertThat(now.get("public.calls")).isEqualTo(damaged.get("public.calls"));
             assertThat(now.get("public.tenants")).isEqualTo(damaged.get("public.tenants"));
             assertThat(now.get("public.agents")).isEqualTo(damaged.get("public.agents"));
+        }
+    }
+
+    @Test
+    void aPartitionIsRestoredBesideItsTreeAsATableOfItsOwnOrInPlaceWithinIt() throws Exception {
+        pg.createDatabase("ledger");
+        pg.execute("ledger", "CREATE TABLE entries (id int, amount int, note text) PARTITION BY RANGE (id)",
+                "CREATE TABLE entries_low PARTITION OF entries FOR VALUES FROM (0) TO (5000)",
+                "CREATE TABLE entries_high PARTITION OF entries FOR VALUES FROM (5000) TO (10000)",
+                "CREATE INDEX entries_amount ON entries (amount)",
+                "INSERT INTO entries SELECT g, g % 97, md5(g::text) FROM generate_series(0, 9999) g");
+        Backup before = repository.dump(pg, "ledger");
+        awaitCatalogued(before.id());
+        Instant damagedAt = Instant.now();
+        pg.execute("ledger", "DELETE FROM entries WHERE id % 2 = 0 AND id < 5000");
+        TableFingerprint original = before.tables().get("public.entries_low");
+        assertThat(original.rows()).isEqualTo(5000);
+
+        // beside the damaged partition, under a new name: its bounds are taken, so it comes back detached
+        HttpResponse<String> beside = post("/api/restores/table", RESTORER_TOKEN, "{\"table\":\"public.entries_low\","
+                + "\"before\":\"" + damagedAt + "\",\"source\":\"ledger\",\"targetDatabase\":\"ledger\","
+                + "\"newName\":\"entries_low_restored\"}");
+        assertThat(beside.statusCode()).as(beside.body()).isEqualTo(202);
+        RestoreCompleted copy = awaitRestore(id(beside.body(), "restoreId"));
+        assertThat(copy.getOutcome()).as(copy.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+
+        // in place, forced: dropped, recreated and attached to the tree again
+        HttpResponse<String> forced = post("/api/restores/table", RESTORER_TOKEN, "{\"table\":\"entries_low\","
+                + "\"before\":\"" + damagedAt + "\",\"source\":\"ledger\",\"targetDatabase\":\"ledger\","
+                + "\"force\":true}");
+        RestoreCompleted replaced = awaitRestore(id(forced.body(), "restoreId"));
+        assertThat(replaced.getOutcome()).as(replaced.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+
+        try (Connection c = pg.connect("ledger")) {
+            Map<String, TableFingerprint> now = TableFingerprints.of(c);
+            assertThat(now.get("public.entries_low_restored")).isEqualTo(original);
+            assertThat(now.get("public.entries_low")).isEqualTo(original);
+            assertThat(now.get("public.entries_high")).isEqualTo(before.tables().get("public.entries_high"));
+            Map<String, String> roots = RestoredTables.partitionRoots(c);
+            assertThat(roots).containsEntry("public.entries_low", "public.entries")
+                    .doesNotContainKey("public.entries_low_restored");
+            try (var s = c.createStatement(); var rs = s.executeQuery(
+                    "SELECT count(*) FROM entries WHERE id < 5000")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("rows of the tree in the replaced partition's range").isEqualTo(5000);
+            }
+        }
+
+        // a replacement that fails (a view depends on the live partition, so it cannot be dropped) leaves it attached
+        pg.execute("ledger", "DELETE FROM entries WHERE id < 100",
+                "CREATE VIEW low_entries AS SELECT * FROM entries_low");
+        Map<String, TableFingerprint> damagedAgain;
+        try (Connection c = pg.connect("ledger")) {
+            damagedAgain = TableFingerprints.of(c);
+        }
+        HttpResponse<String> blocked = post("/api/restores/table", RESTORER_TOKEN, "{\"table\":\"entries_low\","
+                + "\"before\":\"" + damagedAt + "\",\"source\":\"ledger\",\"targetDatabase\":\"ledger\","
+                + "\"force\":true}");
+        RestoreCompleted failed = awaitRestore(id(blocked.body(), "restoreId"));
+        assertThat(failed.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
+        assertThat(failed.getDetail()).contains("pg_restore").contains("low_entries");
+        try (Connection c = pg.connect("ledger")) {
+            assertThat(TableFingerprints.of(c)).isEqualTo(damagedAgain);
+            assertThat(RestoredTables.partitionRoots(c)).containsEntry("public.entries_low", "public.entries");
         }
     }
 

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -131,6 +132,7 @@ public class SingleTableRestore {
                     "--exit-on-error", "-j", Integer.toString(properties.jobs()), "-d", scratch,
                     copy.files().values().iterator().next().toString()));
             BackupCopies.discard(copy);
+            Optional<Partition> partition = detachIfPartition(target, scratch, request.schema(), request.table());
             if (request.newName().isPresent()) {
                 rename(target, scratch, request.schema(), request.table(), request.newName().get());
             }
@@ -138,13 +140,7 @@ public class SingleTableRestore {
             programs.run(properties.target(), "pg_dump", List.of("-Fc", "-t",
                     TargetDatabase.quote(request.schema()) + "." + TargetDatabase.quote(request.restoredName()),
                     "-f", tableDump.toString(), "-d", scratch));
-            List<String> restoreArgs = new ArrayList<>(List.of("--no-owner", "--no-privileges", "--exit-on-error",
-                    "--single-transaction"));
-            if (request.force() && request.newName().isEmpty()) {
-                restoreArgs.addAll(List.of("--clean", "--if-exists"));
-            }
-            restoreArgs.addAll(List.of("-d", request.targetDatabase(), tableDump.toString()));
-            programs.run(properties.target(), "pg_restore", restoreArgs);
+            String attached = load(target, programs, request, tableDump, partition);
             TableFingerprint restored = target.fingerprint(request.targetDatabase(), request.schema(),
                     request.restoredName());
             String where = request.schema() + "." + request.restoredName() + " in '" + request.targetDatabase() + "'";
@@ -154,7 +150,7 @@ public class SingleTableRestore {
             }
             return result(request, entry, Outcome.SUCCEEDED, location, Map.of(request.schema() + "."
                     + request.restoredName(), restored.rows()), "table " + request.qualified() + " restored as "
-                    + where + " from backup " + entry.backupId() + " taken " + entry.startedAt()
+                    + where + attached + " from backup " + entry.backupId() + " taken " + entry.startedAt()
                     + "; its fingerprint matches; copy used: " + copy.describe());
         } catch (RestoreFailure | NoIntactCopy | IOException | RuntimeException e) {
             return result(request, entry, Outcome.FAILED, location, Map.of(), e.getMessage());
@@ -177,6 +173,123 @@ public class SingleTableRestore {
      */
     static String scratchDatabase(String restoreId) {
         return "lifeboat_table_" + restoreId.replace("-", "").substring(0, 12);
+    }
+
+    /**
+     * Restores the dumped table into the target database in one transaction and says how it was placed. A partition
+     * restored in place is attached to its partitioned table afterwards. The live partition it replaces is detached
+     * first (its indexes belong to the parent's, so they could not be dropped otherwise) and attached again if the
+     * restore fails: a failed restore leaves the target as it was.
+     */
+    private String load(TargetDatabase target, ClientPrograms programs, TableRestoreRequest request, Path tableDump,
+                        Optional<Partition> partition) throws RestoreFailure {
+        String database = request.targetDatabase();
+        List<String> args = new ArrayList<>(List.of("--no-owner", "--no-privileges", "--exit-on-error",
+                "--single-transaction"));
+        if (request.force() && request.newName().isEmpty()) {
+            args.addAll(List.of("--clean", "--if-exists"));
+        }
+        args.addAll(List.of("-d", database, tableDump.toString()));
+        if (partition.isEmpty()) {
+            programs.run(properties.target(), "pg_restore", args);
+            return "";
+        }
+        Partition p = partition.get();
+        if (request.newName().isPresent()) {
+            programs.run(properties.target(), "pg_restore", args);
+            return " as a table of its own (a partition of " + p.parent() + " at backup time)";
+        }
+        boolean liveDetached = request.force() && p.detachLive(target, database, request.schema(), request.table());
+        try {
+            programs.run(properties.target(), "pg_restore", args);
+        } catch (RestoreFailure e) {
+            if (liveDetached) {
+                try {
+                    p.attach(target, database, request.schema(), request.table());
+                } catch (RestoreFailure again) {
+                    throw new RestoreFailure(e.getMessage() + "; the live partition, detached to be replaced, could"
+                            + " not be attached to " + p.parent() + " again: " + again.getMessage(), e);
+                }
+            }
+            throw e;
+        }
+        p.attach(target, database, request.schema(), request.table());
+        return " and attached to " + p.parent() + " again";
+    }
+
+    /**
+     * A partition of a partitioned table: its parent (quoted, qualified) and its bound ({@code FOR VALUES ...}), as
+     * the backup had them.
+     */
+    record Partition(String parent, String bound) {
+
+        /** The partition {@code qualified} is of, if it is one, in the database {@code c} is connected to. */
+        static Optional<Partition> of(Connection c, String qualified) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT quote_ident(n.nspname) || '.' || quote_ident(p.relname), pg_get_expr(t.relpartbound, t.oid)
+                      FROM pg_class t JOIN pg_inherits i ON i.inhrelid = t.oid
+                      JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace
+                     WHERE t.oid = to_regclass(?) AND t.relispartition""")) {
+                s.setString(1, qualified);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(new Partition(rs.getString(1), rs.getString(2))) : Optional.empty();
+                }
+            }
+        }
+
+        /**
+         * Attaches the restored table to its parent in {@code database}; PostgreSQL takes the table's own indexes for
+         * the parent's where they match.
+         */
+        void attach(TargetDatabase target, String database, String schema, String table) throws RestoreFailure {
+            target.execute(database, "ALTER TABLE " + parent + " ATTACH PARTITION " + qualified(schema, table) + " "
+                    + bound);
+        }
+
+        /** Detaches the live table of that name from this parent in {@code database}; false if it is not attached. */
+        boolean detachLive(TargetDatabase target, String database, String schema, String table)
+                throws RestoreFailure {
+            try (Connection c = target.connect(database)) {
+                Optional<Partition> live = of(c, qualified(schema, table));
+                if (live.isEmpty() || !live.get().parent().equals(parent)) {
+                    return false;
+                }
+            } catch (SQLException e) {
+                throw new RestoreFailure("cannot read table '" + schema + "." + table + "' in database '" + database
+                        + "': " + e.getMessage(), e);
+            }
+            detach(target, database, schema, table);
+            return true;
+        }
+
+        void detach(TargetDatabase target, String database, String schema, String table) throws RestoreFailure {
+            target.execute(database, "ALTER TABLE " + parent + " DETACH PARTITION " + qualified(schema, table));
+        }
+
+        private static String qualified(String schema, String table) {
+            return TargetDatabase.quote(schema) + "." + TargetDatabase.quote(table);
+        }
+    }
+
+    /**
+     * Detaches the table from its partitioned table in the scratch database, if it is a partition, so that it is
+     * dumped as a table of its own: restored whole beside the live tree, or in place and attached afterwards (a
+     * partition attached before its indexes are created would be given the parent's indexes twice).
+     */
+    private static Optional<Partition> detachIfPartition(TargetDatabase target, String database, String schema,
+                                                         String table) throws RestoreFailure {
+        String qualified = TargetDatabase.quote(schema) + "." + TargetDatabase.quote(table);
+        Optional<Partition> partition;
+        try (Connection c = target.connect(database)) {
+            partition = Partition.of(c, qualified);
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot read table '" + schema + "." + table + "' in the scratch database: "
+                    + e.getMessage(), e);
+        }
+        if (partition.isPresent()) {
+            partition.get().detach(target, database, schema, table);
+        }
+        return partition;
     }
 
     /** Renames the table and, so nothing clashes in the target's schema, its indexes and owned sequences. */
