@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 /** A node of the policy tree that knows its key path, so every error names the key it is about. */
 final class PolicyNode {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([mhd])");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)");
 
@@ -55,11 +55,12 @@ final class PolicyNode {
         String text = text(key);
         Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new PolicyException("policy key '" + at(key) + "' must be a positive duration like 30m, 25h or 7d,"
-                    + " was '" + text + "'");
+            throw new PolicyException("policy key '" + at(key) + "' must be a positive duration like 90s, 30m, 25h or"
+                    + " 7d, was '" + text + "'");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);

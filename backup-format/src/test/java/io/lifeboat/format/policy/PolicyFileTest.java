@@ -73,6 +73,16 @@ class PolicyFileTest {
                 .hasMessageContaining("(in test.yml)");
     }
 
+    @ParameterizedTest
+    @CsvSource({"90s, PT1M30S", "45m, PT45M", "25h, PT25H", "7d, PT168H"})
+    void durationsAreWrittenInSecondsMinutesHoursOrDays(String written, String expected) throws IOException {
+        String yaml = Files.readString(POLICY).replace("escalate-unacknowledged-after: 15m",
+                "escalate-unacknowledged-after: " + written);
+
+        assertThat(PolicyFile.parse(yaml, "test.yml").communication().escalateUnacknowledgedAfter())
+                .isEqualTo(Duration.parse(expected));
+    }
+
     @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> PolicyFile.load(Path.of("no-such-policy.yml")))
