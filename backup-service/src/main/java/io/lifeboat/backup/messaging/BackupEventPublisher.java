@@ -180,5 +180,4 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
                 .setStatus(CopyStatus.valueOf(copy.state().name()))
                 .build()).toList();
     }
-
 }

@@ -12,11 +12,14 @@ import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
 import io.lifeboat.infra.postgres.PostgresCluster;
+import io.lifeboat.infra.process.Teardown;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,44 +29,49 @@ class CompressionLevelIT {
     @TempDir
     Path work;
 
+    /** One idle cluster for both tests: a table of call rows, checkpointed. */
+    static PostgresCluster pg;
+
+    @BeforeAll
+    static void start() {
+        pg = PostgresCluster.start("compression-level");
+        pg.createDatabase("calls");
+        pg.execute("calls", "CREATE TABLE calls (id int, sid text, note text)",
+                "INSERT INTO calls SELECT g, md5(g::text), repeat('caller asked about the invoice ', 1 + g % 7)"
+                        + " FROM generate_series(1, 100000) g", "CHECKPOINT");
+    }
+
+    @AfterAll
+    static void stop() {
+        Teardown.closeAll(pg);
+    }
+
     @Test
     void theSameDatabaseBackedUpAtLevel19IsStoredSmallerThanAtLevel1() throws Exception {
-        try (PostgresCluster pg = PostgresCluster.start("compression-level")) {
-            pg.createDatabase("calls");
-            pg.execute("calls", "CREATE TABLE calls (id int, sid text, note text)",
-                    "INSERT INTO calls SELECT g, md5(g::text), repeat('caller asked about the invoice ', 1 + g % 7)"
-                            + " FROM generate_series(1, 100000) g");
-            LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(work.resolve("keys.json"));
+        LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(work.resolve("keys.json"));
 
-            Manifest fast = backUp(pg, keys, 1);
-            Manifest small = backUp(pg, keys, 19);
+        Manifest fast = backUp(pg, keys, 1);
+        Manifest small = backUp(pg, keys, 19);
 
-            assertThat(small.plainBytes()).isEqualTo(fast.plainBytes());
-            assertThat(small.tables()).isEqualTo(fast.tables());
-            assertThat(small.storedBytes()).as("level 19 stores less than level 1")
-                    .isLessThan(fast.storedBytes() * 95 / 100);
-        }
+        assertThat(small.plainBytes()).isEqualTo(fast.plainBytes());
+        assertThat(small.tables()).isEqualTo(fast.tables());
+        assertThat(small.storedBytes()).as("level 19 stores less than level 1")
+                .isLessThan(fast.storedBytes() * 95 / 100);
     }
 
     @Test
     void aBaseBackupAtLevel9IsStoredSmallerForItsSizeThanAtLevel1() throws Exception {
-        try (PostgresCluster pg = PostgresCluster.start("compression-level-base")) {
-            pg.createDatabase("calls");
-            pg.execute("calls", "CREATE TABLE calls (id int, sid text, note text)",
-                    "INSERT INTO calls SELECT g, md5(g::text), repeat('caller asked about the invoice ', 1 + g % 7)"
-                            + " FROM generate_series(1, 100000) g", "CHECKPOINT");
-            LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(work.resolve("keys.json"));
+        LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(work.resolve("keys.json"));
 
-            Manifest fast = baseBackup(pg, keys, 1);
-            Manifest small = baseBackup(pg, keys, 9);
+        Manifest fast = baseBackup(pg, keys, 1);
+        Manifest small = baseBackup(pg, keys, 9);
 
-            // two base backups of one idle cluster differ only in their labels and WAL: sizes within 10%
-            assertThat(small.plainBytes()).isBetween(fast.plainBytes() * 9 / 10, fast.plainBytes() * 11 / 10);
-            double fastRatio = (double) fast.storedBytes() / fast.plainBytes();
-            double smallRatio = (double) small.storedBytes() / small.plainBytes();
-            assertThat(smallRatio).as("stored per plain byte at level 9 against level 1 (%.4f)", fastRatio)
-                    .isLessThan(fastRatio * 0.95);
-        }
+        // two base backups of one idle cluster differ only in their labels and WAL: sizes within 10%
+        assertThat(small.plainBytes()).isBetween(fast.plainBytes() * 9 / 10, fast.plainBytes() * 11 / 10);
+        double fastRatio = (double) fast.storedBytes() / fast.plainBytes();
+        double smallRatio = (double) small.storedBytes() / small.plainBytes();
+        assertThat(smallRatio).as("stored per plain byte at level 9 against level 1 (%.4f)", fastRatio)
+                .isLessThan(fastRatio * 0.95);
     }
 
     private Manifest baseBackup(PostgresCluster pg, LocalKeysetMasterKeys keys, int level) throws Exception {

@@ -102,5 +102,4 @@ class OutcomePublisher implements DeliveryReporter, EscalationReporter, Acknowle
                 .setAcknowledgedAt(at)
                 .build());
     }
-
 }

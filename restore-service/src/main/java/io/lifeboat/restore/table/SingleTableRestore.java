@@ -132,7 +132,7 @@ public class SingleTableRestore {
                     "--exit-on-error", "-j", Integer.toString(properties.jobs()), "-d", scratch,
                     copy.files().values().iterator().next().toString()));
             BackupCopies.discard(copy);
-            Optional<Partition> partition = detachIfPartition(target, scratch, request.schema(), request.table());
+            Optional<Partition> partition = Partition.detach(target, scratch, request.schema(), request.table());
             if (request.newName().isPresent()) {
                 rename(target, scratch, request.schema(), request.table(), request.newName().get());
             }
@@ -177,9 +177,9 @@ public class SingleTableRestore {
 
     /**
      * Restores the dumped table into the target database in one transaction and says how it was placed. A partition
-     * restored in place is attached to its partitioned table afterwards. The live partition it replaces is detached
-     * first (its indexes belong to the parent's, so they could not be dropped otherwise) and attached again if the
-     * restore fails: a failed restore leaves the target as it was.
+     * restored in place is attached to its partitioned table afterwards with the bound it had at backup time. The live
+     * partition it replaces is detached first (its indexes belong to the parent's, so they could not be dropped
+     * otherwise) and attached again as it was if the restore fails: a failed restore leaves the target as it was.
      */
     private String load(TargetDatabase target, ClientPrograms programs, TableRestoreRequest request, Path tableDump,
                         Optional<Partition> partition) throws RestoreFailure {
@@ -199,16 +199,17 @@ public class SingleTableRestore {
             programs.run(properties.target(), "pg_restore", args);
             return " as a table of its own (a partition of " + p.parent() + " at backup time)";
         }
-        boolean liveDetached = request.force() && p.detachLive(target, database, request.schema(), request.table());
+        Optional<Partition> live = request.force()
+                ? Partition.detach(target, database, request.schema(), request.table()) : Optional.empty();
         try {
             programs.run(properties.target(), "pg_restore", args);
         } catch (RestoreFailure e) {
-            if (liveDetached) {
+            if (live.isPresent()) {
                 try {
-                    p.attach(target, database, request.schema(), request.table());
+                    live.get().attach(target, database, request.schema(), request.table());
                 } catch (RestoreFailure again) {
                     throw new RestoreFailure(e.getMessage() + "; the live partition, detached to be replaced, could"
-                            + " not be attached to " + p.parent() + " again: " + again.getMessage(), e);
+                            + " not be attached to " + live.get().parent() + " again: " + again.getMessage(), e);
                 }
             }
             throw e;
@@ -217,79 +218,53 @@ public class SingleTableRestore {
         return " and attached to " + p.parent() + " again";
     }
 
-    /**
-     * A partition of a partitioned table: its parent (quoted, qualified) and its bound ({@code FOR VALUES ...}), as
-     * the backup had them.
-     */
+    /** A partition of a partitioned table: its parent (quoted, qualified) and its bound ({@code FOR VALUES ...}). */
     record Partition(String parent, String bound) {
 
-        /** The partition {@code qualified} is of, if it is one, in the database {@code c} is connected to. */
-        static Optional<Partition> of(Connection c, String qualified) throws SQLException {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT quote_ident(n.nspname) || '.' || quote_ident(p.relname), pg_get_expr(t.relpartbound, t.oid)
-                      FROM pg_class t JOIN pg_inherits i ON i.inhrelid = t.oid
-                      JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace
-                     WHERE t.oid = to_regclass(?) AND t.relispartition""")) {
-                s.setString(1, qualified);
+        /**
+         * Detaches the table from its partitioned table in {@code database} if it is a partition, and says what it was
+         * a partition of. In the scratch database this makes it dump as a table of its own: restored whole beside the
+         * live tree, or in place and attached afterwards (a partition attached before its indexes are created would be
+         * given the parent's indexes twice). In the target it frees the live partition to be replaced.
+         */
+        static Optional<Partition> detach(TargetDatabase target, String database, String schema, String table)
+                throws RestoreFailure {
+            Optional<Partition> partition;
+            try (Connection c = target.connect(database);
+                 PreparedStatement s = c.prepareStatement("""
+                         SELECT quote_ident(n.nspname) || '.' || quote_ident(p.relname),
+                                pg_get_expr(t.relpartbound, t.oid)
+                           FROM pg_class t JOIN pg_inherits i ON i.inhrelid = t.oid
+                           JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace
+                          WHERE t.oid = to_regclass(?) AND t.relispartition""")) {
+                s.setString(1, qualified(schema, table));
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(new Partition(rs.getString(1), rs.getString(2))) : Optional.empty();
+                    partition = rs.next() ? Optional.of(new Partition(rs.getString(1), rs.getString(2)))
+                            : Optional.empty();
                 }
+            } catch (SQLException e) {
+                throw new RestoreFailure("cannot read table '" + schema + "." + table + "' in database '" + database
+                        + "': " + e.getMessage(), e);
             }
+            if (partition.isPresent()) {
+                target.execute(database, "ALTER TABLE " + partition.get().parent() + " DETACH PARTITION "
+                        + qualified(schema, table));
+            }
+            return partition;
         }
 
         /**
-         * Attaches the restored table to its parent in {@code database}; PostgreSQL takes the table's own indexes for
-         * the parent's where they match.
+         * Attaches the table to this parent in {@code database} with this bound; PostgreSQL takes the table's own
+         * indexes for the parent's where they match.
          */
         void attach(TargetDatabase target, String database, String schema, String table) throws RestoreFailure {
             target.execute(database, "ALTER TABLE " + parent + " ATTACH PARTITION " + qualified(schema, table) + " "
                     + bound);
         }
 
-        /** Detaches the live table of that name from this parent in {@code database}; false if it is not attached. */
-        boolean detachLive(TargetDatabase target, String database, String schema, String table)
-                throws RestoreFailure {
-            try (Connection c = target.connect(database)) {
-                Optional<Partition> live = of(c, qualified(schema, table));
-                if (live.isEmpty() || !live.get().parent().equals(parent)) {
-                    return false;
-                }
-            } catch (SQLException e) {
-                throw new RestoreFailure("cannot read table '" + schema + "." + table + "' in database '" + database
-                        + "': " + e.getMessage(), e);
-            }
-            detach(target, database, schema, table);
-            return true;
-        }
-
-        void detach(TargetDatabase target, String database, String schema, String table) throws RestoreFailure {
-            target.execute(database, "ALTER TABLE " + parent + " DETACH PARTITION " + qualified(schema, table));
-        }
-
         private static String qualified(String schema, String table) {
             return TargetDatabase.quote(schema) + "." + TargetDatabase.quote(table);
         }
-    }
-
-    /**
-     * Detaches the table from its partitioned table in the scratch database, if it is a partition, so that it is
-     * dumped as a table of its own: restored whole beside the live tree, or in place and attached afterwards (a
-     * partition attached before its indexes are created would be given the parent's indexes twice).
-     */
-    private static Optional<Partition> detachIfPartition(TargetDatabase target, String database, String schema,
-                                                         String table) throws RestoreFailure {
-        String qualified = TargetDatabase.quote(schema) + "." + TargetDatabase.quote(table);
-        Optional<Partition> partition;
-        try (Connection c = target.connect(database)) {
-            partition = Partition.of(c, qualified);
-        } catch (SQLException e) {
-            throw new RestoreFailure("cannot read table '" + schema + "." + table + "' in the scratch database: "
-                    + e.getMessage(), e);
-        }
-        if (partition.isPresent()) {
-            partition.get().detach(target, database, schema, table);
-        }
-        return partition;
     }
 
     /** Renames the table and, so nothing clashes in the target's schema, its indexes and owned sequences. */
