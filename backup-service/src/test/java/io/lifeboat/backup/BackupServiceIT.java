@@ -12,6 +12,7 @@ import io.lifeboat.events.backup.CopyStored;
 import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.LocationCopy;
+import io.lifeboat.format.crypto.CipherWarmUp;
 import io.lifeboat.format.crypto.DataKey;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
 import io.lifeboat.format.manifest.Manifest;
@@ -205,6 +206,11 @@ class BackupServiceIT {
     @AfterAll
     static void stop() {
         Teardown.closeAll(events, app, registry, broker, pg);
+    }
+
+    @Test
+    void startingTheServiceWarmsUpAesGcm() {
+        assertThat(CipherWarmUp.started()).as("%s started CipherWarmUp as its context started", "backup-service").isTrue();
     }
 
     @Test

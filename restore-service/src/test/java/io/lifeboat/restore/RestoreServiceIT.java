@@ -1,9 +1,9 @@
 package io.lifeboat.restore;
 
-import io.lifeboat.restore.TestRepository.Backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.restore.AccessAudited;
 import io.lifeboat.events.restore.AccessDecision;
 import io.lifeboat.events.restore.DrClosed;
@@ -15,19 +15,11 @@ import io.lifeboat.events.restore.RestoreMethod;
 import io.lifeboat.events.restore.RestoreOutcome;
 import io.lifeboat.events.restore.RestoreTestCompleted;
 import io.lifeboat.events.restore.RestoreTestOutcome;
-import io.lifeboat.events.common.Severity;
 import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
-import io.lifeboat.schemas.alert.AlertIds;
-import io.lifeboat.restore.postgres.RestoredTables;
-import io.lifeboat.restore.postgres.ScratchCluster;
-import io.lifeboat.restore.run.JournalEntry;
-import io.lifeboat.restore.run.RestoreJournal;
-import io.lifeboat.restore.run.RestoreResult;
-import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.lifeboat.format.crypto.CipherWarmUp;
 import io.lifeboat.format.manifest.TableFingerprint;
 import io.lifeboat.format.postgres.TableFingerprints;
 import io.lifeboat.infra.kafka.KafkaBroker;
@@ -36,6 +28,13 @@ import io.lifeboat.infra.postgres.PostgresCluster;
 import io.lifeboat.infra.postgres.SampleSaasData;
 import io.lifeboat.infra.process.Teardown;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
+import io.lifeboat.restore.TestRepository.Backup;
+import io.lifeboat.restore.postgres.RestoredTables;
+import io.lifeboat.restore.postgres.ScratchCluster;
+import io.lifeboat.restore.run.JournalEntry;
+import io.lifeboat.restore.run.RestoreJournal;
+import io.lifeboat.restore.run.RestoreResult;
+import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
@@ -46,8 +45,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -122,6 +123,11 @@ class RestoreServiceIT {
     @AfterAll
     static void stop() {
         Teardown.closeAll(events, producer, app, registry, broker, pg, () -> ScratchCluster.delete(scratch));
+    }
+
+    @Test
+    void startingTheServiceWarmsUpAesGcm() {
+        assertThat(CipherWarmUp.started()).as("%s started CipherWarmUp as its context started", "restore-service").isTrue();
     }
 
     @Test

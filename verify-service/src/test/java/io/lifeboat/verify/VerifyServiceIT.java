@@ -18,6 +18,7 @@ import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.events.verify.CheckKind;
 import io.lifeboat.events.verify.IntegrityChecked;
 import io.lifeboat.events.verify.IntegrityOutcome;
+import io.lifeboat.format.crypto.CipherWarmUp;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
 import io.lifeboat.format.fixtures.S3ProxyServer;
 import io.lifeboat.format.storage.FilesystemStorage;
@@ -133,6 +134,11 @@ class VerifyServiceIT {
                 // best effort
             }
         }
+    }
+
+    @Test
+    void startingTheServiceWarmsUpAesGcm() {
+        assertThat(CipherWarmUp.started()).as("%s started CipherWarmUp as its context started", "verify-service").isTrue();
     }
 
     @Test

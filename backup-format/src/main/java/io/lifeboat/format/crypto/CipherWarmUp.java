@@ -51,6 +51,11 @@ public final class CipherWarmUp {
         thread.start();
     }
 
+    /** Whether {@link #inBackground} has started the warm-up in this JVM (the services do as they start). */
+    public static boolean started() {
+        return STARTED.get();
+    }
+
     /**
      * Encrypts {@link #SEGMENTS} segments of {@link #SEGMENT_BYTES} under a throwaway key and decrypts them again;
      * returns the plaintext bytes that came back intact.
