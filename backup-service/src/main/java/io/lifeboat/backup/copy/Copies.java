@@ -1,7 +1,10 @@
 package io.lifeboat.backup.copy;
 
 import io.lifeboat.backup.config.BackupProperties;
+import io.lifeboat.format.crypto.MasterKeyProvider;
 import io.lifeboat.format.layout.RepositoryLayout;
+import io.lifeboat.format.manifest.ManifestException;
+import io.lifeboat.format.manifest.ManifestStore;
 import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageException;
 import io.lifeboat.format.stream.DigestingInputStream;
@@ -36,6 +39,7 @@ public class Copies implements AutoCloseable {
 
     private final Locations locations;
     private final CopyReporter reporter;
+    private final ManifestStore manifests;
     private final Map<PendingCopy, Integer> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "copy-retrier");
@@ -43,9 +47,11 @@ public class Copies implements AutoCloseable {
         return t;
     });
 
-    public Copies(Locations locations, CopyReporter reporter, BackupProperties properties) {
+    public Copies(Locations locations, CopyReporter reporter, BackupProperties properties,
+                  MasterKeyProvider masterKeys) {
         this.locations = locations;
         this.reporter = reporter;
+        this.manifests = new ManifestStore(masterKeys);
         long interval = properties.copyRetryInterval().toMillis();
         retrier.execute(this::findMissingCopies);
         retrier.scheduleWithFixedDelay(this::retryPending, interval, interval, TimeUnit.MILLISECONDS);
@@ -91,9 +97,9 @@ public class Copies implements AutoCloseable {
     /** Copies the backup committed at the primary to {@code target} once; PENDING if that failed. */
     public Landed copy(Locations.Opened target, String manifestKey) {
         try {
-            Replicator.copy(locations.primary().storage(), target.storage(), manifestKey);
+            Replicator.copy(locations.primary().storage(), target.storage(), manifestKey, manifests);
             return Landed.STORED;
-        } catch (StorageException | UncheckedIOException e) {
+        } catch (StorageException | ManifestException | UncheckedIOException e) {
             log.warn("copy of '{}' to location '{}' is pending: {}", manifestKey, target.name(), e.getMessage());
             return Landed.PENDING;
         }
@@ -121,8 +127,8 @@ public class Copies implements AutoCloseable {
             }
             int attempts = pending.merge(copy, 1, Integer::sum);
             try {
-                Replicator.copy(locations.primary().storage(), target.storage(), copy.manifestKey());
-            } catch (StorageException | UncheckedIOException e) {
+                Replicator.copy(locations.primary().storage(), target.storage(), copy.manifestKey(), manifests);
+            } catch (StorageException | ManifestException | UncheckedIOException e) {
                 log.debug("copy of '{}' to '{}' still pending: {}", copy.manifestKey(), copy.location(),
                         e.getMessage());
                 continue;

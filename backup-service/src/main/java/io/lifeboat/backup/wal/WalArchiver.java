@@ -9,6 +9,7 @@ import io.lifeboat.backup.run.BackupOutcome;
 import io.lifeboat.format.crypto.DataKey;
 import io.lifeboat.format.layout.RepositoryLayout;
 import io.lifeboat.format.manifest.Manifest;
+import io.lifeboat.format.manifest.ManifestException;
 import io.lifeboat.format.manifest.ManifestObject;
 import io.lifeboat.format.object.ObjectWriter;
 import io.lifeboat.format.policy.Policy;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,8 @@ import org.springframework.stereotype.Component;
 /**
  * Stores the completed segments pg_receivewal leaves in the spool, oldest first, each as a WAL backup; a segment is
  * removed from the spool only once it is committed at the primary, so a crash at any point loses nothing (the next
- * round stores it again under the same backup id). Closes a segment that stays open too long.
+ * round finds it committed, or stores it under the same backup id if it was not). A committed segment is never stored
+ * twice. Closes a segment that stays open too long.
  */
 @Component
 class WalArchiver implements SmartLifecycle {
@@ -206,7 +209,27 @@ class WalArchiver implements SmartLifecycle {
         return fileName.matches("[0-9A-F]{8}\\.history");
     }
 
+    /**
+     * Stores one spool file as backup {@code backupId}, unless that backup is already committed at the primary (the
+     * file was left in the spool by a crash or a failed removal): then it is not stored again, only copied where
+     * it is missing, and announced again. Stored again, it would get a new data key, so new bytes of the same size
+     * under the same keys, and every copy and check of the first commit would be stale.
+     */
     private BackupOutcome store(String backupId, String objectName, Path file, Map<String, String> metadata) {
+        try {
+            Optional<BackupOutcome.Completed> committed = commit.committed(DATA_TYPE, backupId);
+            if (committed.isPresent()) {
+                log.info("wal file '{}' is already committed at the primary; not stored again", objectName);
+                return committed.get();
+            }
+        } catch (ManifestException e) {
+            // not a commit anyone can read: storing it again is what repairs it
+            log.warn("wal file '{}' has an unreadable manifest at the primary; storing it again: {}", objectName,
+                    e.getMessage());
+        } catch (StorageException e) {
+            return new BackupOutcome.Failed(backupId, DATA_TYPE, systemIdentifier,
+                    BackupOutcome.FailureReason.STORAGE_UNAVAILABLE, e.getMessage());
+        }
         Instant started = clock.instant();
         Storage primary = commit.primary();
         String objectKey = RepositoryLayout.objectKey(DATA_TYPE, backupId, objectName);

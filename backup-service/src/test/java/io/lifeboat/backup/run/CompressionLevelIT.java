@@ -89,7 +89,7 @@ class CompressionLevelIT {
     private static Manifest backUp(BackupProperties properties, LocalKeysetMasterKeys keys, String backupId,
                                    Function<BackupCommit, BackupJob> job) throws Exception {
         try (Locations locations = new Locations(properties);
-             Copies copies = new Copies(locations, (copy, attempts) -> { }, properties)) {
+             Copies copies = new Copies(locations, (copy, attempts) -> { }, properties, keys)) {
             BackupOutcome outcome = job.apply(new BackupCommit(locations, copies, keys)).run(backupId);
             assertThat(outcome).isInstanceOf(BackupOutcome.Completed.class);
             return ((BackupOutcome.Completed) outcome).manifest();
