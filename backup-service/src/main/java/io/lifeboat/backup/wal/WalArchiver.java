@@ -47,6 +47,8 @@ class WalArchiver implements SmartLifecycle {
 
     static final String DATA_TYPE = "WAL";
     private static final Logger log = LoggerFactory.getLogger(WalArchiver.class);
+    /** Segments per WalArchived event, so a backlog announced after an outage stays far below Kafka's size limit. */
+    static final int ANNOUNCED_AT_ONCE = 200;
 
     private final BackupProperties properties;
     private final WalProperties wal;
@@ -65,6 +67,8 @@ class WalArchiver implements SmartLifecycle {
     private String systemIdentifier;
     private long segmentSize;
     private Instant lastClosedAt;
+    /** Stored segments not announced yet, oldest first; only the rounds' thread touches it. */
+    private final List<WalReporter.Archived> unannounced = new ArrayList<>();
 
     WalArchiver(BackupProperties properties, WalProperties wal, BackupCommit commit, Copies copies,
                 WalReporter reporter, WalAlertReporter alertReporter, Policy policy, Clock clock) {
@@ -117,8 +121,10 @@ class WalArchiver implements SmartLifecycle {
     }
 
     /**
-     * One round: judge the receiver's health, store every completed segment, judge the slot's lag, then close the
-     * current segment if it is too old.
+     * One round: judge the receiver's health, store every completed segment, judge the slot's lag, announce what is
+     * stored and not yet announced, then close the current segment if it is too old. A stored segment is gone from
+     * the spool, so its facts are kept here until they are out: its pending copies are queued whether or not the
+     * announcement succeeds, and segments whose announcement failed (Kafka down) are announced by a later round.
      */
     void round() {
         try {
@@ -132,22 +138,25 @@ class WalArchiver implements SmartLifecycle {
                 systemIdentifier = cluster.systemIdentifier();
                 segmentSize = cluster.segmentSize();
             }
+        } catch (SQLException e) {
+            log.warn("wal archiving cannot reach the database: {}", e.getMessage());
+            return;
+        }
+        try {
             List<WalReporter.Archived> archived = storeCompleted();
-            Long lag = cluster.lagBytes(wal.slot());
+            unannounced.addAll(archived);
+            Long lag = lagBytes();
             if (lag != null) {
                 alerts.lag(lag);
             }
             if (!archived.isEmpty()) {
                 lastClosedAt = clock.instant();
-                // segment and history file names both start with the timeline in 8 hex digits
-                String last = archived.get(archived.size() - 1).segmentName();
-                long timeline = Long.parseLong(last.substring(0, 8), 16);
-                reporter.walArchived(systemIdentifier, timeline, archived, lag);
-                for (WalReporter.Archived a : archived) {
-                    a.backup().copies().stream().filter(c -> c.state() == BackupOutcome.CopyState.PENDING)
-                            .forEach(c -> copies.retryLater(new PendingCopy(a.backup().backupId(), DATA_TYPE,
-                                    a.backup().manifestKey(), a.backup().manifestSha256(), c.location(), c.tier())));
-                }
+            }
+            announce(lag);
+            for (WalReporter.Archived a : archived) {
+                a.backup().copies().stream().filter(c -> c.state() == BackupOutcome.CopyState.PENDING)
+                        .forEach(c -> copies.retryLater(new PendingCopy(a.backup().backupId(), DATA_TYPE,
+                                a.backup().manifestKey(), a.backup().manifestSha256(), c.location(), c.tier())));
             }
             if (clock.instant().isAfter(lastClosedAt.plus(wal.maxSegmentAge()))) {
                 cluster.switchWal();
@@ -157,6 +166,34 @@ class WalArchiver implements SmartLifecycle {
             log.warn("wal archiving cannot reach the database: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("wal archiving round failed", e);
+        }
+    }
+
+    /** The slot's lag, or null if it is unknown (no slot yet, or the database cannot be asked now). */
+    private Long lagBytes() {
+        try {
+            return cluster.lagBytes(wal.slot());
+        } catch (SQLException e) {
+            log.warn("wal slot lag cannot be read: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Announces the unannounced segments, oldest first, in batches; what could not be announced stays. */
+    private void announce(Long lag) {
+        try {
+            while (!unannounced.isEmpty()) {
+                List<WalReporter.Archived> batch = unannounced.subList(0,
+                        Math.min(ANNOUNCED_AT_ONCE, unannounced.size()));
+                // segment and history file names both start with the timeline in 8 hex digits
+                String last = batch.get(batch.size() - 1).segmentName();
+                long timeline = Long.parseLong(last.substring(0, 8), 16);
+                reporter.walArchived(systemIdentifier, timeline, List.copyOf(batch), lag);
+                batch.clear();
+            }
+        } catch (RuntimeException e) {
+            log.warn("{} stored wal files are not announced yet; trying again next round: {}", unannounced.size(),
+                    e.getMessage());
         }
     }
 
@@ -178,15 +215,12 @@ class WalArchiver implements SmartLifecycle {
         for (Path file : completed) {
             String fileName = file.getFileName().toString();
             BackupOutcome outcome;
-            if (isHistoryFile(fileName)) {
-                outcome = store(fileName + "-" + systemIdentifier, fileName, file, Map.of("historyFile", fileName,
-                        "timeline", Long.toString(Long.parseLong(fileName.substring(0, 8), 16)),
-                        "systemIdentifier", systemIdentifier));
-            } else {
-                WalSegmentName name = WalSegmentName.parse(fileName, segmentSize);
-                outcome = store(name.backupId(systemIdentifier), name.fileName(), file, Map.of(
-                        "segmentName", name.fileName(), "timeline", Long.toString(name.timeline()),
-                        "systemIdentifier", systemIdentifier, "segmentSize", Long.toString(segmentSize)));
+            try {
+                outcome = store(fileName, file);
+            } catch (RuntimeException e) {
+                // what is stored already must still reach the caller: it is gone from the spool
+                log.error("wal file '{}' could not be stored", fileName, e);
+                break;
             }
             if (outcome instanceof BackupOutcome.Completed c) {
                 archived.add(new WalReporter.Archived(fileName, c));
@@ -203,6 +237,18 @@ class WalArchiver implements SmartLifecycle {
             }
         }
         return archived;
+    }
+
+    private BackupOutcome store(String fileName, Path file) {
+        if (isHistoryFile(fileName)) {
+            return store(fileName + "-" + systemIdentifier, fileName, file, Map.of("historyFile", fileName,
+                    "timeline", Long.toString(Long.parseLong(fileName.substring(0, 8), 16)),
+                    "systemIdentifier", systemIdentifier));
+        }
+        WalSegmentName name = WalSegmentName.parse(fileName, segmentSize);
+        return store(name.backupId(systemIdentifier), name.fileName(), file, Map.of(
+                "segmentName", name.fileName(), "timeline", Long.toString(name.timeline()),
+                "systemIdentifier", systemIdentifier, "segmentSize", Long.toString(segmentSize)));
     }
 
     static boolean isHistoryFile(String fileName) {

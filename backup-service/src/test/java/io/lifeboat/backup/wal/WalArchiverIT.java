@@ -130,6 +130,50 @@ class WalArchiverIT {
         assertEveryCopyVerifies(manifestKey);
     }
 
+    /**
+     * Kafka is down as a segment is stored (and removed from the spool): its copy to a location that is down is
+     * queued all the same, and the segment is announced by the next round once Kafka is back.
+     */
+    @Test
+    void aSegmentWhoseAnnouncementFailsIsAnnouncedNextRoundAndItsPendingCopyIsQueued() throws Exception {
+        // the cold location cannot store anything: a file stands where its backups folder would be
+        Files.createDirectories(repository.location(StorageTier.COLD));
+        Files.writeString(repository.location(StorageTier.COLD).resolve("backups"), "in the way");
+        Files.write(spool.resolve(SEGMENT), segmentContent());
+        announcing = new IllegalStateException("kafka is down");
+
+        archiver.round();
+
+        assertThat(spool.resolve(SEGMENT)).as("stored, so removed").doesNotExist();
+        assertThat(announced).isEmpty();
+        assertThat(copies.pending()).as("the cold copy is queued although nothing was announced")
+                .anySatisfy(c -> assertThat(c.location()).isEqualTo("cold"));
+
+        announcing = null;
+        archiver.round();
+
+        assertThat(announced).extracting(WalReporter.Archived::segmentName).containsExactly(SEGMENT);
+        archiver.round();
+        assertThat(announced).as("announced once").hasSize(1);
+    }
+
+    /** The database goes down after a segment was received: the segment is stored and announced without the lag. */
+    @Test
+    void aSegmentStoredWhileTheDatabaseIsDownIsAnnounced() throws Exception {
+        archiver.round(); // learns the system identifier and the segment size
+        Files.write(spool.resolve(SEGMENT), segmentContent());
+        pg.stop();
+        try {
+            archiver.round();
+        } finally {
+            pg.start();
+        }
+
+        assertThat(spool.resolve(SEGMENT)).doesNotExist();
+        assertThat(announced).extracting(WalReporter.Archived::segmentName).containsExactly(SEGMENT);
+        assertEveryCopyVerifies(announced.get(0).backup().manifestKey());
+    }
+
     private void assertEveryCopyVerifies(String manifestKey) {
         Map<String, List<VerificationResult>> verified = repository.verify(manifestKey, keys);
         assertThat(verified).hasSize(3).allSatisfy((location, results) -> assertThat(results)
