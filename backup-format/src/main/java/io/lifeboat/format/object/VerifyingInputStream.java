@@ -81,8 +81,12 @@ final class VerifyingInputStream extends ArrayReadInputStream {
         String key = object.key();
         String location = storage.describe();
         InputStream raw;
+        // what a failed open closes: raw, or the read-ahead stage over it, whose thread would otherwise wait forever
+        // for a reader to free a buffer
+        InputStream opened;
         try {
             raw = storage.open(key);
+            opened = raw;
         } catch (StorageException e) {
             if (e.reason() == StorageException.Reason.NOT_FOUND) {
                 throw new VerificationException(VerificationOutcome.MISSING, key, "object '" + key + "' is missing"
@@ -98,6 +102,7 @@ final class VerifyingInputStream extends ArrayReadInputStream {
             List<String> codecs = object.codecs();
             boolean pipelined = !codecs.isEmpty() && object.storedBytes() >= PIPELINE_MIN_STORED_BYTES;
             InputStream storedStage = pipelined ? stage(stored, "object-read " + key) : stored;
+            opened = storedStage;
             InputStream current = storedStage;
             for (int i = codecs.size() - 1; i >= 0; i--) {
                 Codec codec = Codec.fromId(codecs.get(i));
@@ -125,10 +130,10 @@ final class VerifyingInputStream extends ArrayReadInputStream {
                     layers, plain, pipelined && reader == Reader.CONSUMER ? stage(plain, "object-digest " + key)
                     : plain);
         } catch (VerificationException e) {
-            closeQuietly(raw);
+            closeQuietly(opened);
             throw e;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(raw);
+            closeQuietly(opened);
             throw new VerificationException(VerificationOutcome.CORRUPT, key, "unable to start decoding '" + key
                     + "' in " + location + ": " + e.getMessage(), e);
         }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +196,40 @@ class ObjectRoundTripTest {
 
         assertThatThrownBy(() -> writer.write(lazy, KEY, new GeneratedInputStream(20_000_000, 6), dataKey))
                 .isInstanceOf(StorageException.class).hasMessageContaining("stopped before their end");
+    }
+
+    /**
+     * An object large enough to be read ahead on a thread of its own, that cannot be opened (no data key, a codec
+     * nobody knows): the open fails after that thread started, and must stop it, or the thread fills its buffers and
+     * waits for a reader forever. The storage's streams are in memory, so closing one does not end a read of it (as
+     * closing a file does, by chance, when it comes before the thread has filled its buffers).
+     */
+    @Test
+    void aLargeObjectThatCannotBeOpenedLeavesNoReadAheadThread() throws IOException {
+        ManifestObject object = writer.write(storage, KEY, new GeneratedInputStream(12_000_000, 8), dataKey);
+        assertThat(object.storedBytes()).isGreaterThanOrEqualTo(VerifyingInputStream.PIPELINE_MIN_STORED_BYTES);
+        ManifestObject unknownCodec = new ManifestObject(KEY, object.plainBytes(), object.plainSha256(),
+                object.storedBytes(), object.storedSha256(), List.of("rot13", "aes256-gcm-hkdf-1mb"));
+        Storage inMemory = new ForwardingStorage(storage) {
+            @Override
+            public InputStream open(String key) {
+                try (InputStream in = super.open(key)) {
+                    return new ByteArrayInputStream(in.readAllBytes());
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+
+        assertThatThrownBy(() -> ObjectReader.open(inMemory, object, null))
+                .isInstanceOfSatisfying(VerificationException.class,
+                        e -> assertThat(e.outcome()).isEqualTo(VerificationOutcome.KEY_UNAVAILABLE));
+        assertThatThrownBy(() -> ObjectReader.open(inMemory, unknownCodec, dataKey))
+                .isInstanceOfSatisfying(VerificationException.class,
+                        e -> assertThat(e.outcome()).isEqualTo(VerificationOutcome.CORRUPT));
+
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive).extracting(Thread::getName)
+                .doesNotContain("object-read " + KEY);
     }
 
     private byte[] read(ManifestObject object) throws IOException {
