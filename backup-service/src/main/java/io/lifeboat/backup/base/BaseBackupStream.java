@@ -1,9 +1,9 @@
 package io.lifeboat.backup.base;
 
-import io.lifeboat.backup.process.StderrTail;
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.dump.DumpFailure;
 import io.lifeboat.backup.dump.LogicalDump.DumpSink;
+import io.lifeboat.backup.process.StderrTail;
 import io.lifeboat.format.postgres.PostgresTools;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +15,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -77,7 +78,8 @@ public class BaseBackupStream {
         } catch (IOException e) {
             throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "cannot start pg_basebackup: " + e.getMessage(), e);
         }
-        StderrTail stderr = StderrTail.of("pg_basebackup", process, STDERR_LIMIT);
+        // the WAL range is reported first and last: found however much pg_basebackup prints between
+        StderrTail stderr = StderrTail.of("pg_basebackup", process, STDERR_LIMIT, START, END);
         try (InputStream out = process.getInputStream()) {
             sink.accept(out);
         } catch (IOException | UncheckedIOException e) {
@@ -106,13 +108,13 @@ public class BaseBackupStream {
             throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_basebackup of the cluster at " + db.host() + ":"
                     + db.port() + " exited with " + exit + ": " + log);
         }
-        Matcher start = START.matcher(log);
-        Matcher end = END.matcher(log);
-        if (!start.find() || !end.find()) {
+        Optional<MatchResult> start = stderr.fact(START);
+        Optional<MatchResult> end = stderr.fact(END);
+        if (start.isEmpty() || end.isEmpty()) {
             throw new DumpFailure(DumpFailure.Kind.DUMP_FAILED, "pg_basebackup did not report its wal range: " + log);
         }
-        return new BaseFacts(start.group(1), end.group(1), Integer.parseInt(start.group(2)), systemIdentifier,
-                serverVersion, segmentSize);
+        return new BaseFacts(start.get().group(1), end.get().group(1), Integer.parseInt(start.get().group(2)),
+                systemIdentifier, serverVersion, segmentSize);
     }
 
     private static Connection connect(BackupProperties.Database db) throws SQLException {
