@@ -44,8 +44,22 @@ public record StorageLocation(String name, StorageTier tier, String url) {
         if (url.startsWith("s3://")) {
             return openS3(s3Credentials);
         }
-        throw new IllegalArgumentException("storage location '" + name + "' has url '" + url
-                + "' of a kind this build cannot open (expected file:/path or s3://bucket/prefix)");
+        throw new IllegalArgumentException("storage location '" + name + "' has url " + quotedUrl()
+                + " of a kind this build cannot open (expected file:/path or s3://bucket/prefix)");
+    }
+
+    /**
+     * The url for messages: quoted, unless it holds an '@' anywhere. Then it may hold credentials, in a shape no
+     * parser can be trusted to find (an unknown scheme, a secret with a '/' in it), so it is not shown at all.
+     */
+    private String quotedUrl() {
+        return url.indexOf('@') < 0 ? "'" + url + "'" : "(not shown: it has an '@', so it may hold credentials)";
+    }
+
+    /** Without the url if it may hold credentials: configuration records are printed by binders and validators. */
+    @Override
+    public String toString() {
+        return "StorageLocation[name=" + name + ", tier=" + tier + ", url=" + quotedUrl() + "]";
     }
 
     private S3Storage openS3(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
@@ -62,8 +76,8 @@ public record StorageLocation(String name, StorageTier tier, String url) {
                     + " give them through the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) instead");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new IllegalArgumentException("storage location '" + name + "' has s3 url '" + url
-                    + "' without a bucket");
+            throw new IllegalArgumentException("storage location '" + name + "' has s3 url " + quotedUrl()
+                    + " without a bucket");
         }
         S3Storage.Builder builder = S3Storage.builder().bucket(uri.getHost()).region("us-east-1");
         String path = uri.getPath() == null ? "" : uri.getPath();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lifeboat.format.fixtures.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,20 @@ class StorageLocationS3IT {
         assertThatThrownBy(() -> new StorageLocation("s", StorageTier.SECONDARY,
                 "s3://AKIA:very-secret@bucket/p").open())
                 .hasMessageContaining("credentials in its s3 url").hasMessageNotContaining("very-secret");
+    }
+
+    /** Whatever shape a url with credentials has, messages and the location's text name it without quoting it. */
+    @Test
+    void aUrlThatMayHoldCredentialsIsNeverQuoted() {
+        for (String url : List.of("S3://AKIA:very-secret@bucket/p", "s3://AKIA:very/secret@bucket/p",
+                "s3://AKIA:very-secret@/p", "gs://AKIA:very-secret@bucket")) {
+            StorageLocation location = new StorageLocation("s", StorageTier.SECONDARY, url);
+            assertThatThrownBy(location::open).as(url).hasMessageStartingWith("storage location 's' ")
+                    .hasMessageNotContaining("secret");
+            assertThat(location.toString()).as(url).contains("s", "SECONDARY").doesNotContain("secret");
+        }
+        assertThatThrownBy(() -> new StorageLocation("s", StorageTier.SECONDARY, "gs://bucket/p").open())
+                .hasMessage("storage location 's' has url 'gs://bucket/p' of a kind this build cannot open"
+                        + " (expected file:/path or s3://bucket/prefix)");
     }
 }
