@@ -10,15 +10,17 @@ import io.lifeboat.format.storage.StorageException;
 import io.lifeboat.format.stream.DigestingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,7 +42,11 @@ public class Copies implements AutoCloseable {
     private final Locations locations;
     private final CopyReporter reporter;
     private final ManifestStore manifests;
+    private final Duration interval;
     private final Map<PendingCopy, Integer> pending = new ConcurrentHashMap<>();
+    /** Manifests at the primary not compared with the other locations yet; null until the primary was listed. */
+    private List<String> toCompare;
+    private boolean missingCopiesSought;
     private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "copy-retrier");
         t.setDaemon(true);
@@ -52,46 +58,84 @@ public class Copies implements AutoCloseable {
         this.locations = locations;
         this.reporter = reporter;
         this.manifests = new ManifestStore(masterKeys);
-        long interval = properties.copyRetryInterval().toMillis();
-        retrier.execute(this::findMissingCopies);
-        retrier.scheduleWithFixedDelay(this::retryPending, interval, interval, TimeUnit.MILLISECONDS);
+        this.interval = properties.copyRetryInterval();
+        retrier.scheduleWithFixedDelay(this::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The retrier's work: look for missing copies until every manifest was compared once, retry the pending. */
+    private void round() {
+        try {
+            if (!missingCopiesSought) {
+                missingCopiesSought = findMissingCopies();
+            }
+            retryPending();
+        } catch (RuntimeException e) {
+            // the retrier must survive anything: a scheduled task that throws is never run again
+            log.error("copy retry round failed", e);
+        }
     }
 
     /**
      * Pending copies live in memory; after a restart they are found again by comparing each location's manifests
-     * with the primary's, so a copy that had not landed before the restart still lands (and is announced).
+     * with the primary's, so a copy that had not landed before the restart still lands (and is announced). A primary
+     * that cannot be listed, or a manifest there that cannot be read, is tried again every retry interval until each
+     * manifest was compared once.
+     *
+     * @return whether every manifest at the primary was compared
      */
-    void findMissingCopies() {
+    private boolean findMissingCopies() {
         Storage primary = locations.primary().storage();
-        try {
-            for (String key : primary.list(RepositoryLayout.BACKUPS_ROOT)) {
-                if (!RepositoryLayout.isManifestKey(key)) {
-                    continue;
-                }
-                for (Locations.Opened other : locations.others()) {
-                    boolean there;
-                    try {
-                        there = other.storage().exists(key);
-                    } catch (StorageException e) {
-                        there = false;
-                    }
-                    if (!there) {
-                        String[] parts = key.split("/");
-                        String sha;
-                        try (InputStream in = primary.open(key)) {
-                            sha = DigestingInputStream.drain(in).sha256();
-                        }
-                        retryLater(new PendingCopy(parts[2], parts[1].toUpperCase(Locale.ROOT).replace('-', '_'), key,
-                                sha, other.name(), other.location().tier()));
-                    }
-                }
+        if (toCompare == null) {
+            try {
+                toCompare = primary.list(RepositoryLayout.BACKUPS_ROOT).stream()
+                        .filter(RepositoryLayout::isManifestKey)
+                        .collect(Collectors.toCollection(ArrayList::new));
+            } catch (StorageException e) {
+                log.warn("missing copies cannot be looked for now, trying again in {}: {}", interval,
+                        e.getMessage());
+                return false;
             }
-            if (!pending.isEmpty()) {
-                log.info("{} copies are missing at their locations; retrying them", pending.size());
-            }
-        } catch (StorageException | IOException e) {
-            log.warn("missing copies cannot be looked for now: {}", e.getMessage());
         }
+        toCompare.removeIf(key -> compared(primary, key));
+        if (!toCompare.isEmpty()) {
+            return false;
+        }
+        if (!pending.isEmpty()) {
+            log.info("{} copies are missing at their locations; retrying them", pending.size());
+        }
+        return true;
+    }
+
+    /** Queues the copies of one manifest that other locations miss; false if it must be compared again later. */
+    private boolean compared(Storage primary, String key) {
+        String sha = null;
+        for (Locations.Opened other : locations.others()) {
+            boolean there;
+            try {
+                there = other.storage().exists(key);
+            } catch (StorageException e) {
+                there = false;
+            }
+            if (there) {
+                continue;
+            }
+            if (sha == null) {
+                try (InputStream in = primary.open(key)) {
+                    sha = DigestingInputStream.drain(in).sha256();
+                } catch (StorageException | IOException e) {
+                    if (e instanceof StorageException s && s.reason() == StorageException.Reason.NOT_FOUND) {
+                        return true; // removed since the listing (retention): nothing to copy
+                    }
+                    log.warn("manifest '{}' cannot be read to look for its missing copies; trying again in {}: {}",
+                            key, interval, e.getMessage());
+                    return false;
+                }
+            }
+            String[] parts = key.split("/");
+            retryLater(new PendingCopy(parts[2], parts[1].toUpperCase(Locale.ROOT).replace('-', '_'), key, sha,
+                    other.name(), other.location().tier()));
+        }
+        return true;
     }
 
     /** Copies the backup committed at the primary to {@code target} once; PENDING if that failed. */
