@@ -7,12 +7,12 @@ import io.lifeboat.backup.retention.RetentionRun;
 import io.lifeboat.backup.run.BackupTrigger;
 import io.lifeboat.backup.run.DatabaseBackup;
 import io.lifeboat.backup.run.PhysicalBackup;
-import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.policy.Policy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the daily full backup (base backup and dump) on the cron of the policy's {@value #DATABASE_FULL} entry, in
- * UTC, each occurrence claimed by one instance only ({@link ScheduledRuns}). At start-up a run missed while no
- * instance was up (no dump committed since the latest occurrence) is caught up once. Retention runs daily on
+ * UTC, each occurrence claimed by one instance only ({@link ScheduledRuns}). At start-up, each data type of the
+ * latest occurrence with no backup committed since it (no instance was up, or its run died or failed) is caught up
+ * once, under a lease of its own. Retention runs daily on
  * {@code lifeboat.backup.retention-cron}, followed by housekeeping: leftovers of interrupted writes at every location
  * ({@link AbandonedWrites}) and schedule leases older than {@link #LEASES_KEPT} are removed. Off when
  * {@code lifeboat.backup.schedule-enabled} is false.
@@ -36,7 +37,11 @@ import org.springframework.stereotype.Component;
 class BackupSchedule implements SchedulingConfigurer {
 
     static final String DATABASE_FULL = "database-full";
+    /** Lease of catching up an occurrence of {@value #DATABASE_FULL} at start-up. */
+    static final String CATCH_UP = "database-full-catch-up";
     static final String RETENTION = "retention";
+    /** The data types the daily full backs up. */
+    static final List<String> FULL = List.of(PhysicalBackup.DATA_TYPE, DatabaseBackup.DATA_TYPE);
     static final Duration LEASES_KEPT = Duration.ofDays(7);
     private static final Logger log = LoggerFactory.getLogger(BackupSchedule.class);
 
@@ -74,7 +79,7 @@ class BackupSchedule implements SchedulingConfigurer {
             throw new IllegalStateException("policy has no cron for schedule '" + DATABASE_FULL + "'");
         }
         CronExpression fullCron = CronExpression.parse(full.cron().get());
-        registrar.addTriggerTask(() -> dailyFull(fullCron, BackupTrigger.Trigger.SCHEDULED),
+        registrar.addTriggerTask(() -> dailyFull(fullCron),
                 new CronTrigger(full.cron().get(), TimeZone.getTimeZone(ZoneOffset.UTC)));
         log.info("daily full backup scheduled at '{}' UTC (policy schedule '{}')", full.cron().get(), DATABASE_FULL);
         CronExpression retentionExpression = CronExpression.parse(retentionCron);
@@ -92,31 +97,37 @@ class BackupSchedule implements SchedulingConfigurer {
     }
 
     /** The daily full: a physical base backup and a logical dump (DESIGN, "PostgreSQL, done the way ..."). */
-    private void dailyFull(CronExpression cron, BackupTrigger.Trigger kind) {
+    private void dailyFull(CronExpression cron) {
         Optional<Instant> slot = CronSlots.lastAtOrBefore(cron, clock.instant());
         if (slot.isPresent() && runs.claim(DATABASE_FULL, slot.get())) {
-            trigger.start(kind, PhysicalBackup.DATA_TYPE);
-            trigger.start(kind, DatabaseBackup.DATA_TYPE);
+            FULL.forEach(dataType -> trigger.start(BackupTrigger.Trigger.SCHEDULED, dataType));
         }
     }
 
-    /** Runs the latest missed occurrence once, when no dump was committed since it. */
+    /**
+     * Runs the latest occurrence again, once, for each data type of the daily full that has no backup committed
+     * since it. It claims a lease of its own: the occurrence's lease is taken when its run was claimed and then died
+     * (or failed) without committing, which is a run to catch up as much as one no instance was up for.
+     */
     private void catchUp(CronExpression cron) {
         Optional<Instant> last = CronSlots.lastAtOrBefore(cron, clock.instant());
         if (last.isEmpty()) {
             return;
         }
-        List<Manifest> dumps;
+        List<String> missed = new ArrayList<>();
         try {
-            dumps = catalogue.list(Optional.of(DatabaseBackup.DATA_TYPE));
+            for (String dataType : FULL) {
+                if (catalogue.list(Optional.of(dataType)).stream().allMatch(m -> m.startedAt().isBefore(last.get()))) {
+                    missed.add(dataType);
+                }
+            }
         } catch (RuntimeException e) {
             log.warn("missed runs cannot be checked now (catalogue unavailable): {}", e.getMessage());
             return;
         }
-        boolean covered = dumps.stream().anyMatch(m -> !m.startedAt().isBefore(last.get()));
-        if (!covered) {
-            log.info("the run of '{}' at {} was missed; catching it up", DATABASE_FULL, last.get());
-            dailyFull(cron, BackupTrigger.Trigger.CATCH_UP);
+        if (!missed.isEmpty() && runs.claim(CATCH_UP, last.get())) {
+            log.info("the run of '{}' at {} left no {} committed; catching it up", DATABASE_FULL, last.get(), missed);
+            missed.forEach(dataType -> trigger.start(BackupTrigger.Trigger.CATCH_UP, dataType));
         }
     }
 }
