@@ -54,6 +54,8 @@ final class WalReceiver implements AutoCloseable {
     private final String pgReceiveWal;
     private final Thread supervisor;
     private final AtomicInteger starts = new AtomicInteger();
+    /** Guards starting a process against closing: see {@link #close()}. */
+    private final Object lifecycle = new Object();
     private volatile boolean closed;
     private volatile Process current;
     // health, guarded by this
@@ -170,8 +172,14 @@ final class WalReceiver implements AutoCloseable {
         if (db.password() != null && !db.password().isEmpty()) {
             builder.environment().put("PGPASSWORD", db.password());
         }
-        Process process = builder.start();
-        current = process;
+        Process process;
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new InterruptedException("closed before " + command.get(0) + " started");
+            }
+            process = builder.start();
+            current = process;
+        }
         // pg_receivewal prints progress, errors and warnings here; they never contain the password
         Deque<String> kept = new ArrayDeque<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -215,11 +223,18 @@ final class WalReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops supervising and the receiver. Under {@link #lifecycle}, so that a start racing with it either sees it
+     * closed and starts nothing, or has published its process, which is stopped here.
+     */
     @Override
     public void close() {
-        closed = true;
+        Process p;
+        synchronized (lifecycle) {
+            closed = true;
+            p = current;
+        }
         supervisor.interrupt();
-        Process p = current;
         if (p != null) {
             p.destroy();
         }

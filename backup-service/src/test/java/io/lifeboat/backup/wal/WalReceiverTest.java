@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +119,42 @@ class WalReceiverTest {
 
             assertThat(receiver.health().failedStarts()).isZero();
         }
+    }
+
+    /**
+     * Closed while the slot is being created, by a program that finishes that despite the SIGTERM close() sends:
+     * the receiver must not be started after close() (it would stream on, unsupervised, until it exits).
+     */
+    @Test
+    void closedWhileTheSlotIsCreatedNoReceiverIsStarted() throws Exception {
+        Path creating = dir.resolve("creating");
+        Path streaming = dir.resolve("streaming");
+        Path bin = standIn("echo $$ > '%s'; exec sleep 600\n".formatted(streaming),
+                "trap '' TERM; touch '%s'; sleep 1; exit 0".formatted(creating));
+        Set<Thread> before = supervisors();
+        WalReceiver receiver = new WalReceiver(properties(bin), wal(dir.resolve("spool"), Duration.ofHours(1)));
+        receiver.start();
+        await(() -> Files.exists(creating));
+        Set<Thread> mine = supervisors();
+        mine.removeAll(before);
+        assertThat(mine).hasSize(1);
+
+        receiver.close();
+
+        try {
+            // the supervisor ends once the slot creation has finished, whatever it did next
+            await(() -> !mine.iterator().next().isAlive());
+        } finally {
+            ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("sleep 600"))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+        assertThat(streaming).as("a receiver started after close()").doesNotExist();
+    }
+
+    private static Set<Thread> supervisors() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().equals("pg_receivewal-supervisor"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     /** A pg_receivewal stand-in: {@code createSlot} for --create-slot runs (default: succeed), else {@code body}. */
