@@ -1,8 +1,12 @@
 package io.lifeboat.format.crypto;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -32,10 +36,20 @@ final class KeyMaterial {
         return secrets;
     }
 
-    /** The serialized data key in base64 and hex, and the 32 raw key bytes at its end, in hex. */
+    /**
+     * The serialized data key in base64 and hex, then its raw key bytes in hex and base64. The raw key is read from the
+     * parsed keyset: the serialized form ends with key metadata (status, id, output prefix), not with the key.
+     */
     static List<String> ofDataKey(DataKey key) {
         byte[] serialized = key.serialize();
-        String hex = HexFormat.of().formatHex(serialized);
-        return List.of(Base64.getEncoder().encodeToString(serialized), hex, hex.substring(hex.length() - 64));
+        byte[] raw;
+        try {
+            raw = ((AesGcmHkdfStreamingKey) TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get())
+                    .getPrimary().getKey()).getInitialKeyMaterial().toByteArray(InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a data key that does not parse", e);
+        }
+        return List.of(Base64.getEncoder().encodeToString(serialized), HexFormat.of().formatHex(serialized),
+                HexFormat.of().formatHex(raw), Base64.getEncoder().encodeToString(raw));
     }
 }

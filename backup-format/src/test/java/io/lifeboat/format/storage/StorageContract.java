@@ -203,6 +203,8 @@ abstract class StorageContract {
         List<ListedObject> after = storage.listObjects("m/");
         assertThat(after.get(0).key()).isEqualTo("m/a");
         assertThat(after.get(0).size()).isEqualTo(8);
+        assertThat(after.get(0).version()).as("the replaced object's version").isNotEmpty()
+                .isNotEqualTo(listed.get(0).version());
         assertThat(after.get(1)).as("the other object is untouched").isEqualTo(listed.get(1));
         assertThat(storage.listObjects("zzz/")).isEmpty();
     }
