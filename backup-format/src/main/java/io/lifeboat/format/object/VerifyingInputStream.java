@@ -225,7 +225,7 @@ final class VerifyingInputStream extends ArrayReadInputStream {
         }
         String mismatch = storedMismatch();
         if (mismatch != null) {
-            return new VerificationException(VerificationOutcome.CORRUPT, key, mismatch + " (" + layerOf(e)
+            return new VerificationException(VerificationOutcome.CORRUPT, key, mismatch + " (" + layerOf()
                     + " failed: " + e.getMessage() + ")", e);
         }
         if (decryptLayer != null && decryptLayer.failure() != null) {
@@ -234,11 +234,11 @@ final class VerifyingInputStream extends ArrayReadInputStream {
                     + e.getMessage(), e);
         }
         return new VerificationException(VerificationOutcome.CORRUPT, key, "stored bytes of '" + key + "' in "
-                + location + " match the manifest but do not decode (" + layerOf(e) + " failed: " + e.getMessage()
+                + location + " match the manifest but do not decode (" + layerOf() + " failed: " + e.getMessage()
                 + ")", e);
     }
 
-    private String layerOf(Exception e) {
+    private String layerOf() {
         return decryptLayer != null && decryptLayer.failure() != null ? "decryption" : "decompression";
     }
 

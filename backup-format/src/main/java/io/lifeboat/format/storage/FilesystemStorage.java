@@ -136,7 +136,6 @@ public final class FilesystemStorage implements Storage {
         return listObjects(prefix).stream().map(ListedObject::key).collect(Collectors.toCollection(ArrayList::new));
     }
 
-    /** The version is the file's modification time, as precise as the filesystem keeps it. */
     /** What to do with each regular file of a walk. */
     @FunctionalInterface
     private interface FileVisit {
@@ -189,6 +188,7 @@ public final class FilesystemStorage implements Storage {
         return removed[0];
     }
 
+    /** The version is the file's modification time, as precise as the filesystem keeps it. */
     @Override
     public List<ListedObject> listObjects(String prefix) {
         if (!Files.exists(root)) {
