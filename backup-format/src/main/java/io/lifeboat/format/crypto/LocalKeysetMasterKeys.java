@@ -20,6 +20,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,6 +60,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Creating the file ({@link #createFile}) and loading it ({@link #load}) are separate on purpose: a service that
  * cannot find its keys must stop, not silently start a new key that cannot read any existing backup. Every change
  * (add, make current, remove) rewrites the file atomically (temporary file, fsync, rename).
+ *
+ * <p>A running service sees the changes another process makes (MasterKeysCli): before each use the file is checked
+ * (one stat), and loaded again if it was replaced; a replacement that cannot be loaded leaves the keys loaded before
+ * in use.
  */
 public final class LocalKeysetMasterKeys implements MasterKeyProvider {
 
@@ -78,6 +84,24 @@ public final class LocalKeysetMasterKeys implements MasterKeyProvider {
     private final Map<String, KeysetHandle> keys;
     private final Map<String, Aead> aeads;
     private String currentKeyId;
+    /** The file as last loaded or written here; a different one was replaced by someone else. */
+    private FileStamp stamp;
+    /** A replaced file that could not be loaded, so that its failure is logged once. */
+    private FileStamp failedStamp;
+
+    /** What tells one version of the keyset file from another without reading it (a rewrite is a new inode). */
+    private record FileStamp(Object fileKey, FileTime modified, long size) {
+
+        /** The stamp of {@code file}, or null if it cannot be read. */
+        static FileStamp of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new FileStamp(a.fileKey(), a.lastModifiedTime(), a.size());
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
 
     private LocalKeysetMasterKeys(Path file, Map<String, KeysetHandle> keys, String currentKeyId)
             throws GeneralSecurityException {
@@ -122,6 +146,8 @@ public final class LocalKeysetMasterKeys implements MasterKeyProvider {
      */
     public static LocalKeysetMasterKeys load(Path file) {
         Path source = file.toAbsolutePath().normalize();
+        // before the read: a change made while reading is seen as a change later
+        FileStamp stamp = FileStamp.of(source);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(source);
@@ -176,10 +202,42 @@ public final class LocalKeysetMasterKeys implements MasterKeyProvider {
             throw invalid(source, "names current key '" + current + "', which is not among its keys " + keys.keySet());
         }
         try {
-            return new LocalKeysetMasterKeys(source, keys, current);
+            LocalKeysetMasterKeys loaded = new LocalKeysetMasterKeys(source, keys, current);
+            loaded.stamp = stamp;
+            return loaded;
         } catch (GeneralSecurityException e) {
             throw invalid(source, "holds a key that tink cannot use as an aead");
         }
+    }
+
+    /**
+     * Loads the file again if another process replaced it since this instance loaded or wrote it (MasterKeysCli
+     * adding, making current or removing a key while a service runs), so that a running service wraps with the
+     * current key and knows the keys the file holds, as a restarted one would. A replaced file that cannot be loaded
+     * leaves the keys loaded before in use (logged once); the next use tries again.
+     */
+    private synchronized void reloadIfReplaced() {
+        FileStamp now = FileStamp.of(file);
+        if (now == null || now.equals(stamp) || now.equals(failedStamp)) {
+            return;
+        }
+        LocalKeysetMasterKeys fresh;
+        try {
+            fresh = load(file);
+        } catch (MasterKeyException e) {
+            failedStamp = now;
+            LOG.warn("master keyset file '{}' was changed but cannot be loaded; the keys loaded before stay in use:"
+                    + " {}", file, e.getMessage());
+            return;
+        }
+        keys.clear();
+        keys.putAll(fresh.keys);
+        aeads.clear();
+        aeads.putAll(fresh.aeads);
+        currentKeyId = fresh.currentKeyId;
+        stamp = fresh.stamp;
+        LOG.info("master keyset file '{}' was changed; reloaded: keys {}, current '{}'", file, keys.keySet(),
+                currentKeyId);
     }
 
     /** The keyset file. */
@@ -189,16 +247,19 @@ public final class LocalKeysetMasterKeys implements MasterKeyProvider {
 
     @Override
     public synchronized String currentKeyId() {
+        reloadIfReplaced();
         return currentKeyId;
     }
 
     /** Ids of all keys in the file, sorted. */
     public synchronized SortedSet<String> keyIds() {
+        reloadIfReplaced();
         return Collections.unmodifiableSortedSet(new TreeSet<>(keys.keySet()));
     }
 
     /** Adds a fresh key named {@code keyId} (not yet current) and saves the file. */
     public synchronized void addKey(String keyId) {
+        reloadIfReplaced();
         checkKeyId(keyId);
         if (keys.containsKey(keyId)) {
             throw new IllegalArgumentException("master key '" + keyId + "' already exists in '" + file + "'");
@@ -219,6 +280,7 @@ public final class LocalKeysetMasterKeys implements MasterKeyProvider {
 
     /** Makes {@code keyId} the key that new wraps use, and saves the file. */
     public synchronized void makeCurrent(String keyId) {
+        reloadIfReplaced();
         requireKey(keyId);
         String previous = currentKeyId;
         currentKeyId = keyId;
@@ -231,6 +293,7 @@ public final class LocalKeysetMasterKeys implements MasterKeyProvider {
      * so run a rotation on every location first. The current key cannot be removed.
      */
     public synchronized void removeKey(String keyId) {
+        reloadIfReplaced();
         requireKey(keyId);
         if (keyId.equals(currentKeyId)) {
             throw new IllegalArgumentException("master key '" + keyId + "' is current in '" + file
@@ -282,6 +345,7 @@ public final class LocalKeysetMasterKeys implements MasterKeyProvider {
     }
 
     private synchronized Aead aead(String keyId) {
+        reloadIfReplaced();
         Aead aead = aeads.get(keyId);
         if (aead == null) {
             throw new MasterKeyException(Reason.UNKNOWN_KEY, "master key '" + keyId + "' is not in '" + file
@@ -349,6 +413,7 @@ public final class LocalKeysetMasterKeys implements MasterKeyProvider {
                     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            stamp = FileStamp.of(file);
         } catch (FileAlreadyExistsException e) {
             deleteQuietly(temp);
             throw new MasterKeyException(Reason.KEYSET_INVALID, "master keyset file '" + file
@@ -368,6 +433,7 @@ public final class LocalKeysetMasterKeys implements MasterKeyProvider {
             createOwnerOnly(file);
             Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.SYNC);
+            stamp = FileStamp.of(file);
         } catch (IOException e) {
             throw new MasterKeyException(Reason.KEYSET_INVALID, "unable to write master keyset file '" + file
                     + "': " + e.getClass().getSimpleName(), null);

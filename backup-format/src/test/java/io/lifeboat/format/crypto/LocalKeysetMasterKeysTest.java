@@ -170,6 +170,39 @@ class LocalKeysetMasterKeysTest {
         }
     }
 
+    /**
+     * A running service and MasterKeysCli in another process share the file: after a rotation the service wraps with
+     * the new current key, and after the old key's removal it no longer knows it, as if restarted. A file that cannot
+     * be loaded leaves the keys loaded before in use.
+     */
+    @Test
+    void aRunningInstanceFollowsChangesAnotherProcessMakesToTheFile() throws IOException {
+        Path file = temp.resolve("k.json");
+        LocalKeysetMasterKeys service = LocalKeysetMasterKeys.createFile(file);
+        byte[] wrappedByOld = service.wrap("mk-1", SECRET, CONTEXT);
+        LocalKeysetMasterKeys cli = LocalKeysetMasterKeys.load(file);
+
+        cli.addKey("mk-2");
+        cli.makeCurrent("mk-2");
+
+        assertThat(service.currentKeyId()).isEqualTo("mk-2");
+        assertThat(service.keyIds()).containsExactly("mk-1", "mk-2");
+        byte[] wrappedByNew = service.wrap("mk-2", SECRET, CONTEXT);
+        assertThat(cli.unwrap("mk-2", wrappedByNew, CONTEXT)).isEqualTo(SECRET);
+        assertThat(service.unwrap("mk-1", wrappedByOld, CONTEXT)).isEqualTo(SECRET);
+
+        cli.removeKey("mk-1");
+
+        assertThatThrownBy(() -> service.unwrap("mk-1", wrappedByOld, CONTEXT))
+                .isInstanceOfSatisfying(MasterKeyException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
+
+        Files.writeString(file, "{ \"format\": \"damaged\" }");
+
+        assertThat(service.currentKeyId()).isEqualTo("mk-2");
+        assertThat(service.unwrap("mk-2", wrappedByNew, CONTEXT)).isEqualTo(SECRET);
+    }
+
     @Test
     void keyIdsAreChecked() {
         LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(temp.resolve("k.json"));
