@@ -4,17 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.fixtures.TieredRepository;
-import io.lifeboat.backup.run.BackupCommit;
-import io.lifeboat.backup.run.BackupOutcome;
-import io.lifeboat.format.crypto.DataKey;
-import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
-import io.lifeboat.format.layout.RepositoryLayout;
-import io.lifeboat.format.manifest.Manifest;
-import io.lifeboat.format.manifest.ManifestObject;
-import io.lifeboat.format.object.ObjectWriter;
-import io.lifeboat.format.object.VerificationOutcome;
 import io.lifeboat.format.storage.StorageTier;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,13 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Copies missing at secondary and cold after a restart are found again by the retrier, on three filesystem locations. */
+/** Copies missing at secondary and cold after a restart are found again by the retrier (three filesystem locations). */
 class MissingCopiesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -43,14 +32,12 @@ class MissingCopiesTest {
      */
     @Test
     void missingCopiesAreFoundOnceThePrimaryThatWasDownAtStartIsBack() throws Exception {
-        LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(dir.resolve("keys.json"));
-        TieredRepository repository = new TieredRepository(dir.resolve("repo"));
-        BackupProperties properties = repository.properties(
-                new BackupProperties.Database("127.0.0.1", 5432, "unused", "unused", null, null), null);
+        TieredRepository repository = new TieredRepository(dir);
+        BackupProperties properties = repository.properties();
         String manifestKey;
-        try (Locations locations = new Locations(properties);
-             Copies copies = new Copies(locations, (copy, attempts) -> { }, properties, keys)) {
-            manifestKey = commit(new BackupCommit(locations, copies, keys));
+        try (TieredRepository.Service service = repository.open(properties, (copy, attempts) -> { })) {
+            manifestKey = TieredRepository.commit(service.commit(), "CONFIGURATION", "config-1", Instant.now(),
+                    "a configuration bundle".getBytes(StandardCharsets.UTF_8)).manifestKey();
         }
         // the copies are lost, and the primary is down as the service starts again
         deleteTree(repository.location(StorageTier.SECONDARY));
@@ -60,11 +47,10 @@ class MissingCopiesTest {
         Files.writeString(primary, "not a directory");
         List<PendingCopy> announced = new CopyOnWriteArrayList<>();
 
-        try (Locations locations = new Locations(properties);
-             Copies copies = new Copies(locations, (copy, attempts) -> announced.add(copy), properties, keys)) {
+        try (TieredRepository.Service service = repository.open(properties, (copy, attempts) -> announced.add(copy))) {
             // the first search runs at once; five retry intervals leave it time to meet the primary down
             Thread.sleep(properties.copyRetryInterval().multipliedBy(5).toMillis());
-            assertThat(copies.pending()).isEmpty();
+            assertThat(service.copies().pending()).isEmpty();
             Files.delete(primary);
             Files.move(away, primary);
 
@@ -74,20 +60,7 @@ class MissingCopiesTest {
             }
             assertThat(announced).extracting(PendingCopy::location).containsExactlyInAnyOrder("secondary", "cold");
         }
-        assertThat(repository.verify(manifestKey, keys)).hasSize(3).allSatisfy((location, results) ->
-                assertThat(results).as("objects at %s", location).isNotEmpty().allSatisfy(r ->
-                        assertThat(r.outcome()).as(r.detail()).isEqualTo(VerificationOutcome.VALID)));
-    }
-
-    private static String commit(BackupCommit commit) throws IOException {
-        DataKey dataKey = DataKey.generate();
-        ManifestObject object = new ObjectWriter().write(commit.primary(),
-                RepositoryLayout.objectKey("CONFIGURATION", "config-1", "bundle"),
-                new ByteArrayInputStream("a configuration bundle".getBytes(StandardCharsets.UTF_8)), dataKey);
-        BackupOutcome outcome = commit.commit(new Manifest(Manifest.FORMAT_VERSION, "config-1", "CONFIGURATION",
-                "config-repo", Instant.now(), Instant.now(), List.of(object), Map.of(), Map.of()), dataKey);
-        assertThat(outcome).isInstanceOf(BackupOutcome.Completed.class);
-        return ((BackupOutcome.Completed) outcome).manifestKey();
+        repository.assertWholeEverywhere(manifestKey);
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -2,13 +2,8 @@ package io.lifeboat.backup.onchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lifeboat.backup.config.BackupProperties;
-import io.lifeboat.backup.copy.Copies;
-import io.lifeboat.backup.copy.Locations;
 import io.lifeboat.backup.fixtures.TieredRepository;
-import io.lifeboat.backup.run.BackupCommit;
 import io.lifeboat.backup.run.BackupOutcome;
-import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
 import io.lifeboat.format.storage.FilesystemStorage;
 import io.lifeboat.format.storage.StorageTier;
 import java.nio.file.Files;
@@ -34,15 +29,11 @@ class SecretsDirectorySourceTest {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("a-db-password"), SECRET);
         Files.createSymbolicLink(secrets.resolve("b-unreadable"), Path.of("/proc/self/mem"));
-        LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(dir.resolve("keys.json"));
         TieredRepository repository = new TieredRepository(dir.resolve("repo"));
-        BackupProperties properties = repository.properties(
-                new BackupProperties.Database("127.0.0.1", 5432, "unused", "unused", null, null), null);
         BackupOutcome outcome;
-        try (Locations locations = new Locations(properties);
-             Copies copies = new Copies(locations, (copy, attempts) -> { }, properties, keys)) {
-            outcome = new OnChangeBackup(new SecretsDirectorySource(secrets),
-                    new BackupCommit(locations, copies, keys), Clock.systemUTC()).run("secrets-1");
+        try (TieredRepository.Service service = repository.open(repository.properties(), (copy, attempts) -> { })) {
+            outcome = new OnChangeBackup(new SecretsDirectorySource(secrets), service.commit(), Clock.systemUTC())
+                    .run("secrets-1");
         }
 
         assertThat(outcome).isInstanceOfSatisfying(BackupOutcome.Failed.class, failed -> {

@@ -6,33 +6,22 @@ import io.lifeboat.backup.catalogue.Catalogue;
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.config.ServiceProperties;
 import io.lifeboat.backup.copy.AbandonedWrites;
-import io.lifeboat.backup.copy.Copies;
-import io.lifeboat.backup.copy.Locations;
 import io.lifeboat.backup.fixtures.TieredRepository;
 import io.lifeboat.backup.retention.RetentionRun;
-import io.lifeboat.backup.run.BackupCommit;
 import io.lifeboat.backup.run.BackupJob;
 import io.lifeboat.backup.run.BackupOutcome;
 import io.lifeboat.backup.run.BackupReporter;
 import io.lifeboat.backup.run.BackupTrigger;
 import io.lifeboat.backup.run.DatabaseBackup;
 import io.lifeboat.backup.run.PhysicalBackup;
-import io.lifeboat.format.crypto.DataKey;
-import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
-import io.lifeboat.format.layout.RepositoryLayout;
-import io.lifeboat.format.manifest.Manifest;
-import io.lifeboat.format.manifest.ManifestObject;
-import io.lifeboat.format.object.ObjectWriter;
 import io.lifeboat.format.policy.Policy;
 import io.lifeboat.format.policy.PolicyFile;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -53,23 +42,20 @@ class BackupScheduleTest {
 
     @TempDir
     Path dir;
-    LocalKeysetMasterKeys keys;
+    TieredRepository repository;
     BackupProperties properties;
-    Locations locations;
-    Copies copies;
+    TieredRepository.Service service;
     BackupTrigger trigger;
     ScheduledRuns runs;
     final List<String> started = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        keys = LocalKeysetMasterKeys.createFile(dir.resolve("keys.json"));
-        BackupProperties tiered = new TieredRepository(dir.resolve("repo")).properties(
-                new BackupProperties.Database("127.0.0.1", 5432, "unused", "unused", null, null), null);
+        repository = new TieredRepository(dir);
+        BackupProperties tiered = repository.properties();
         properties = new BackupProperties(tiered.database(), tiered.locations(), true, null, tiered.dumpTimeout(),
                 tiered.retry(), tiered.copyRetryInterval(), null, tiered.retentionCron(), tiered.compressionLevel());
-        locations = new Locations(properties);
-        copies = new Copies(locations, (copy, attempts) -> { }, properties, keys);
+        service = repository.open(properties, (copy, attempts) -> { });
         BackupReporter reporter = new BackupReporter() {
             @Override
             public void started(String backupId, String dataType, String source, BackupTrigger.Trigger kind,
@@ -86,15 +72,14 @@ class BackupScheduleTest {
             }
         };
         trigger = new BackupTrigger(List.of(job(PhysicalBackup.DATA_TYPE), job(DatabaseBackup.DATA_TYPE)), reporter,
-                copies, properties, Clock.fixed(NOW, ZoneOffset.UTC));
-        runs = new ScheduledRuns(locations, new ServiceProperties("i-1", "POL-ISMS-008@1.0"));
+                service.copies(), properties, Clock.fixed(NOW, ZoneOffset.UTC));
+        runs = new ScheduledRuns(service.locations(), new ServiceProperties("i-1", "POL-ISMS-008@1.0"));
     }
 
     @AfterEach
     void stop() throws Exception {
         trigger.close();
-        copies.close();
-        locations.close();
+        service.close();
     }
 
     /** The scheduled run claimed 02:00 and died: its lease is taken, nothing was committed; both are caught up. */
@@ -110,7 +95,8 @@ class BackupScheduleTest {
     /** Only the dump of 02:00 was committed: the base backup is caught up, the dump is not taken again. */
     @Test
     void aBaseBackupMissingBesideACommittedDumpIsCaughtUpAlone() throws Exception {
-        commitDump(SLOT.plusSeconds(60));
+        TieredRepository.commit(service.commit(), DatabaseBackup.DATA_TYPE, "dump-1",
+                SLOT.plusSeconds(60), "a dump".getBytes(StandardCharsets.UTF_8));
 
         startSchedule();
 
@@ -119,24 +105,14 @@ class BackupScheduleTest {
 
     /** Registers the schedule (which catches up) and waits until every run it started has been attempted. */
     private void startSchedule() throws Exception {
-        Catalogue catalogue = new Catalogue(locations, keys);
-        RetentionRun retention = new RetentionRun(catalogue, locations, (verdict, at) -> { }, POLICY);
-        new BackupSchedule(trigger, POLICY, properties, retention, new AbandonedWrites(locations, properties), runs,
-                catalogue, Clock.fixed(NOW, ZoneOffset.UTC)).configureTasks(new ScheduledTaskRegistrar());
+        Catalogue catalogue = new Catalogue(service.locations(), repository.keys());
+        RetentionRun retention = new RetentionRun(catalogue, service.locations(), (verdict, at) -> { }, POLICY);
+        AbandonedWrites abandoned = new AbandonedWrites(service.locations(), properties);
+        new BackupSchedule(trigger, POLICY, properties, retention, abandoned, runs, catalogue,
+                Clock.fixed(NOW, ZoneOffset.UTC)).configureTasks(new ScheduledTaskRegistrar());
         // the trigger runs attempts one at a time, in order: once this one is done, the caught-up ones were tried
         trigger.start(BackupTrigger.Trigger.MANUAL, DatabaseBackup.DATA_TYPE).outcome().get(30, TimeUnit.SECONDS);
         started.remove(started.size() - 1);
-    }
-
-    private void commitDump(Instant startedAt) throws Exception {
-        BackupCommit commit = new BackupCommit(locations, copies, keys);
-        DataKey dataKey = DataKey.generate();
-        ManifestObject object = new ObjectWriter().write(commit.primary(),
-                RepositoryLayout.objectKey(DatabaseBackup.DATA_TYPE, "dump-1", "dump"),
-                new ByteArrayInputStream("a dump".getBytes(StandardCharsets.UTF_8)), dataKey);
-        assertThat(commit.commit(new Manifest(Manifest.FORMAT_VERSION, "dump-1", DatabaseBackup.DATA_TYPE, "db",
-                startedAt, startedAt.plusSeconds(5), List.of(object), Map.of(), Map.of()), dataKey))
-                .isInstanceOf(BackupOutcome.Completed.class);
     }
 
     /** A job that takes no backup (the reporter records its start): it fails in a way no retry follows. */

@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.backup.config.BackupProperties;
 import io.lifeboat.backup.config.WalProperties;
-import io.lifeboat.backup.copy.Copies;
-import io.lifeboat.backup.copy.Locations;
 import io.lifeboat.backup.fixtures.TieredRepository;
-import io.lifeboat.backup.run.BackupCommit;
-import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
-import io.lifeboat.format.object.VerificationOutcome;
-import io.lifeboat.format.object.VerificationResult;
 import io.lifeboat.format.policy.PolicyFile;
 import io.lifeboat.format.storage.StorageTier;
 import io.lifeboat.format.stream.DigestingInputStream;
@@ -23,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -46,11 +39,9 @@ class WalArchiverIT {
 
     @TempDir
     Path dir;
-    LocalKeysetMasterKeys keys;
     TieredRepository repository;
     Path spool;
-    Locations locations;
-    Copies copies;
+    TieredRepository.Service service;
     WalArchiver archiver;
     final List<WalReporter.Archived> announced = new CopyOnWriteArrayList<>();
     volatile RuntimeException announcing;
@@ -67,7 +58,6 @@ class WalArchiverIT {
 
     @BeforeEach
     void start() throws Exception {
-        keys = LocalKeysetMasterKeys.createFile(dir.resolve("keys.json"));
         repository = new TieredRepository(dir.resolve("repo"));
         spool = Files.createDirectories(dir.resolve("spool"));
         BackupProperties properties = repository.properties(new BackupProperties.Database("127.0.0.1", pg.port(),
@@ -75,8 +65,7 @@ class WalArchiverIT {
         // rounds are run by the test: the archiver's own come only after an hour
         WalProperties wal = new WalProperties(true, spool.toString(), "lifeboat", Duration.ofHours(1),
                 Duration.ofHours(1), Duration.ofMillis(200), 1L << 40, 3, Duration.ofSeconds(1));
-        locations = new Locations(properties);
-        copies = new Copies(locations, (copy, attempts) -> { }, properties, keys);
+        service = repository.open(properties, (copy, attempts) -> { });
         WalReporter reporter = (systemIdentifier, timeline, segments, lagBytes) -> {
             if (announcing != null) {
                 throw announcing;
@@ -92,7 +81,7 @@ class WalArchiverIT {
             public void resolved(WalAlert alert, String observed) {
             }
         };
-        archiver = new WalArchiver(properties, wal, new BackupCommit(locations, copies, keys), copies, reporter,
+        archiver = new WalArchiver(properties, wal, service.commit(), service.copies(), reporter,
                 alerts, PolicyFile.load(Path.of("../config/policy.yml")), Clock.systemUTC());
         archiver.start();
     }
@@ -100,8 +89,7 @@ class WalArchiverIT {
     @AfterEach
     void stop() throws Exception {
         archiver.stop();
-        copies.close();
-        locations.close();
+        service.close();
     }
 
     /**
@@ -127,7 +115,7 @@ class WalArchiverIT {
                 .isEqualTo(committedSha);
         assertThat(announced).as("announced again, as the first commit").hasSize(2);
         assertThat(announced.get(1).backup().manifestSha256()).isEqualTo(committedSha);
-        assertEveryCopyVerifies(manifestKey);
+        repository.assertWholeEverywhere(manifestKey);
     }
 
     /**
@@ -146,7 +134,7 @@ class WalArchiverIT {
 
         assertThat(spool.resolve(SEGMENT)).as("stored, so removed").doesNotExist();
         assertThat(announced).isEmpty();
-        assertThat(copies.pending()).as("the cold copy is queued although nothing was announced")
+        assertThat(service.copies().pending()).as("the cold copy is queued although nothing was announced")
                 .anySatisfy(c -> assertThat(c.location()).isEqualTo("cold"));
 
         announcing = null;
@@ -171,14 +159,7 @@ class WalArchiverIT {
 
         assertThat(spool.resolve(SEGMENT)).doesNotExist();
         assertThat(announced).extracting(WalReporter.Archived::segmentName).containsExactly(SEGMENT);
-        assertEveryCopyVerifies(announced.get(0).backup().manifestKey());
-    }
-
-    private void assertEveryCopyVerifies(String manifestKey) {
-        Map<String, List<VerificationResult>> verified = repository.verify(manifestKey, keys);
-        assertThat(verified).hasSize(3).allSatisfy((location, results) -> assertThat(results)
-                .as("objects at %s", location).isNotEmpty()
-                .allSatisfy(r -> assertThat(r.outcome()).as(r.detail()).isEqualTo(VerificationOutcome.VALID)));
+        repository.assertWholeEverywhere(announced.get(0).backup().manifestKey());
     }
 
     private String primarySha256(String manifestKey) throws IOException {
