@@ -643,7 +643,8 @@ class BackupServiceIT {
             assertThat(both).as("scheduled runs taken by both instances").isEmpty();
             List<String> all = new ArrayList<>(takenByOne);
             all.addAll(takenByTwo);
-            List<String> leases = new FilesystemStorage(p5).list("locks/schedule/database-full/");
+            // scheduled runs and catch-ups, each under its own lease folder
+            List<String> leases = new FilesystemStorage(p5).list("locks/schedule/");
             assertThat(leases).containsAll(all);
             // the fresh repository had no backup: the first instance caught the latest run up at start-up
             events.await(Topics.BACKUP_STARTED.name(), v -> ((BackupStarted) v).getTrigger().name().equals("CATCH_UP")
