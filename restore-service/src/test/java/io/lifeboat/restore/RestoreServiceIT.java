@@ -31,6 +31,7 @@ import io.lifeboat.infra.registry.SchemaRegistryServer;
 import io.lifeboat.restore.TestRepository.Backup;
 import io.lifeboat.restore.postgres.RestoredTables;
 import io.lifeboat.restore.postgres.ScratchCluster;
+import io.lifeboat.restore.postgres.TargetDatabase;
 import io.lifeboat.restore.run.JournalEntry;
 import io.lifeboat.restore.run.RestoreJournal;
 import io.lifeboat.restore.run.RestoreResult;
@@ -148,6 +149,12 @@ class RestoreServiceIT {
         assertThat(done.getTableRowCounts()).isEqualTo(expected);
         try (Connection c = pg.connect("restored_full")) {
             assertThat(TableFingerprints.of(c)).isEqualTo(dump.tables());
+        }
+        try (Connection c = pg.connect("postgres"); var st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = 'restored_full'")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("marked as the restore's own")
+                    .isEqualTo(TargetDatabase.mark(done.getRestoreId()));
         }
     }
 
@@ -436,9 +443,24 @@ class RestoreServiceIT {
         pg.createDatabase("half_restored");
         pg.execute("half_restored", "CREATE TABLE calls (id int)", "INSERT INTO calls VALUES (1)");
         String restoreId = java.util.UUID.randomUUID().toString();
+        pg.execute("postgres", "COMMENT ON DATABASE half_restored IS '" + TargetDatabase.mark(restoreId) + "'");
         new RestoreJournal(killed.resolve("journal")).record(new JournalEntry(restoreId, "b-0001",
                 RestoreResult.Method.LOGICAL, "half_restored", "olivia", Instant.now().minusSeconds(30),
                 JournalEntry.Undo.DROP_DATABASE, "half_restored"));
+        // restores still queued whose target database exists, made by hand or by another restore: not theirs
+        pg.createDatabase("made_by_hand");
+        pg.execute("made_by_hand", "CREATE TABLE calls (id int)", "INSERT INTO calls VALUES (1)");
+        pg.createDatabase("made_by_another");
+        pg.execute("postgres", "COMMENT ON DATABASE made_by_another IS '"
+                + TargetDatabase.mark(java.util.UUID.randomUUID().toString()) + "'");
+        String queuedOnHandMadeId = java.util.UUID.randomUUID().toString();
+        String queuedOnAnothersId = java.util.UUID.randomUUID().toString();
+        new RestoreJournal(killed.resolve("journal")).record(new JournalEntry(queuedOnHandMadeId, "b-0001",
+                RestoreResult.Method.LOGICAL, "made_by_hand", "olivia", Instant.now().minusSeconds(25),
+                JournalEntry.Undo.DROP_DATABASE, "made_by_hand"));
+        new RestoreJournal(killed.resolve("journal")).record(new JournalEntry(queuedOnAnothersId, "b-0001",
+                RestoreResult.Method.LOGICAL, "made_by_another", "olivia", Instant.now().minusSeconds(25),
+                JournalEntry.Undo.DROP_DATABASE, "made_by_another"));
         // a point-in-time restore that had started its server's recovery from the killed service's staged WAL, and
         // one still queued, whose data directory it never touched
         Path pitrParent = Files.createTempDirectory("lb-pitr-");
@@ -473,6 +495,17 @@ class RestoreServiceIT {
             assertThat(interrupted.getDetail()).startsWith("interrupted: restore-service stopped before this"
                     + " restore finished; its partly restored database 'half_restored' was dropped");
             assertThat(databaseExists("half_restored")).isFalse();
+            assertThat(awaitRestore(queuedOnHandMadeId).getDetail()).contains("database 'made_by_hand' exists but"
+                    + " was not created by this restore, so it was left as it was");
+            assertThat(awaitRestore(queuedOnAnothersId).getDetail()).contains("database 'made_by_another' exists"
+                    + " but was not created by this restore, so it was left as it was");
+            assertThat(databaseExists("made_by_hand")).isTrue();
+            assertThat(databaseExists("made_by_another")).isTrue();
+            try (Connection c = pg.connect("made_by_hand"); var st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM calls")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
             assertThat(dump).doesNotExist();
             assertThat(killed.resolve("lifeboat-wal-456")).doesNotExist();
             assertThat(orphan.dataDirectory()).doesNotExist();

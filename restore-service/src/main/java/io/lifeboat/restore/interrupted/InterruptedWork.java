@@ -103,16 +103,25 @@ class InterruptedWork implements SmartLifecycle {
 
     private String undo(JournalEntry entry) {
         return switch (entry.undo()) {
-            case DROP_DATABASE -> dropDatabase(entry.leftover());
+            case DROP_DATABASE -> dropDatabase(entry.leftover(), entry.restoreId());
             case REMOVE_RECOVERING_DATA_DIRECTORY -> removeRecoveringDataDirectory(Path.of(entry.leftover()));
         };
     }
 
-    private String dropDatabase(String database) {
+    /**
+     * Drops {@code database} only if this restore created it (it carries the restore's mark): the journal entry is
+     * written when the restore is queued, so a database of that name may belong to someone else (another restore, a
+     * DBA) and is then left as it is.
+     */
+    private String dropDatabase(String database, String restoreId) {
         TargetDatabase target = new TargetDatabase(properties.target());
         try {
             if (!target.exists(database)) {
                 return "it had not created database '" + database + "'";
+            }
+            if (!target.createdBy(database, restoreId)) {
+                return "database '" + database + "' exists but was not created by this restore, so it was left as"
+                        + " it was";
             }
             target.drop(database);
             return "its partly restored database '" + database + "' was dropped";

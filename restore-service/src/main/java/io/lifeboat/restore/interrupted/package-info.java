@@ -3,6 +3,7 @@
  * next one starts, before it takes requests: an exclusive lock on the scratch directory (two services sharing one
  * would sweep each other's work), the scratch leftovers (decrypted dumps and WAL, which are plaintext copies of
  * customer data, and throwaway clusters, which may still be running), and the restores the journal says were
- * accepted and never reported: their half-done targets are removed and each is reported FAILED as interrupted.
+ * accepted and never reported: their half-done targets are removed (a database only if the restore itself created
+ * it, by its mark) and each is reported FAILED as interrupted.
  */
 package io.lifeboat.restore.interrupted;

@@ -106,8 +106,8 @@ public class LogicalRestore {
         StreamedDump load = null;
         try {
             long t0 = System.nanoTime();
-            load = new StreamedDump(properties, properties.target(), request.targetDatabase(), entry.backupId(),
-                    properties.logicalProof());
+            load = new StreamedDump(properties, properties.target(), request.targetDatabase(), request.restoreId(),
+                    entry.backupId(), properties.logicalProof());
             FetchedCopy copy = copies.streamInto(entry, BackupCopies::isDump, load);
             long streamed = System.nanoTime();
             location = copy.location();

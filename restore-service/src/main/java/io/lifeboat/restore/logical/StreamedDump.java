@@ -62,6 +62,7 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
     private final TargetDatabase target;
     private final RestoreProperties.Target server;
     private final String database;
+    private final String restoreId;
     private final int jobs;
     private final ClientPrograms programs;
     private final Path file;
@@ -84,21 +85,23 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
 
     /**
      * A load of backup {@code backupId}'s dump into the new database {@code database} on {@code server} (the
-     * configured target, or a restore test's scratch cluster), with {@code properties}' jobs, programs and scratch
-     * directory, its rows proven the way {@code proofKind} says.
+     * configured target, or a restore test's scratch cluster), created and marked as restore (or test)
+     * {@code restoreId}'s, with {@code properties}' jobs, programs and scratch directory, its rows proven the way
+     * {@code proofKind} says.
      */
     public StreamedDump(RestoreProperties properties, RestoreProperties.Target server, String database,
-                        String backupId, LogicalProof proofKind) throws IOException {
-        this(properties, server, database, backupId, proofKind, TableLoader.BATCH_BYTES);
+                        String restoreId, String backupId, LogicalProof proofKind) throws IOException {
+        this(properties, server, database, restoreId, backupId, proofKind, TableLoader.BATCH_BYTES);
     }
 
-    StreamedDump(RestoreProperties properties, RestoreProperties.Target server, String database, String backupId,
-                 LogicalProof proofKind, int batchBytes) throws IOException {
+    StreamedDump(RestoreProperties properties, RestoreProperties.Target server, String database, String restoreId,
+                 String backupId, LogicalProof proofKind, int batchBytes) throws IOException {
         this.batchBytes = batchBytes;
         this.proofKind = proofKind;
         this.server = server;
         this.target = new TargetDatabase(server);
         this.database = database;
+        this.restoreId = restoreId;
         this.jobs = properties.jobs();
         this.programs = new ClientPrograms(properties.pgBinDirectory());
         Files.createDirectories(properties.scratchDirectory());
@@ -184,7 +187,7 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
         out = null;
         try {
             long t0 = System.nanoTime();
-            target.create(database);
+            target.create(database, restoreId);
             databaseCreated = true;
             restore("--section=pre-data");
             schemaMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -258,7 +261,7 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
      */
     public RestoredTables complete(Map<String, TableFingerprint> expected) throws RestoreFailure {
         if (route == Route.WHOLE_FILE) {
-            target.create(database);
+            target.create(database, restoreId);
             databaseCreated = true;
             restore("-j", Integer.toString(jobs));
             deleteFile();

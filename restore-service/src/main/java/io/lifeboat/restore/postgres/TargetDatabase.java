@@ -35,13 +35,48 @@ public final class TargetDatabase {
         }
     }
 
-    /** Creates {@code name}; refuses when it already exists, so a restore never overwrites data. */
-    public void create(String name) throws RestoreFailure {
+    /**
+     * Creates {@code name} for restore {@code restoreId} and marks it as that restore's (its comment,
+     * {@link #createdBy}); refuses when it already exists, so a restore never overwrites data. A database whose mark
+     * cannot be set is dropped again: only a marked database may ever be dropped by the start-up undo.
+     */
+    public void create(String name, String restoreId) throws RestoreFailure {
         if (exists(name)) {
             throw new RestoreFailure("target database '" + name + "' already exists on " + target
                     + "; a restore never overwrites an existing database");
         }
         execute(target.maintenanceDatabase(), "CREATE DATABASE " + quote(name));
+        try {
+            execute(target.maintenanceDatabase(), "COMMENT ON DATABASE " + quote(name) + " IS "
+                    + literal(mark(restoreId)));
+        } catch (RestoreFailure e) {
+            drop(name);
+            throw e;
+        }
+    }
+
+    /**
+     * Whether {@code name} exists and carries the mark {@link #create} gave it for {@code restoreId}: the proof that
+     * this restore, and nobody else, created it. A database of the same name made by another restore or by hand is
+     * not marked so, and must never be dropped as this restore's leftover.
+     */
+    public boolean createdBy(String name, String restoreId) throws RestoreFailure {
+        try (Connection c = connect(target.maintenanceDatabase());
+             PreparedStatement comment = c.prepareStatement(
+                     "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            comment.setString(1, name);
+            try (ResultSet rs = comment.executeQuery()) {
+                return rs.next() && mark(restoreId).equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new RestoreFailure("cannot read the comment of database '" + name + "' on " + target + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The comment of a database restore {@code restoreId} created. */
+    public static String mark(String restoreId) {
+        return "created by lifeboat restore " + restoreId;
     }
 
     /** Drops {@code name} if it exists (scratch databases only). */
@@ -122,5 +157,9 @@ public final class TargetDatabase {
 
     public static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 }

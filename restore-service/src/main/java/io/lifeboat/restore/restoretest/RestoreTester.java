@@ -150,7 +150,8 @@ public class RestoreTester implements AutoCloseable {
             TargetDatabase target = new TargetDatabase(cluster.target());
             // restored the way a logical restore does it (loaded while it is decrypted), but proving what the
             // restored cluster holds: every row read back (policy 7.2 step 3)
-            load = new StreamedDump(properties, cluster.target(), database, entry.backupId(), LogicalProof.READ_BACK);
+            load = new StreamedDump(properties, cluster.target(), database, testId, entry.backupId(),
+                    LogicalProof.READ_BACK);
             FetchedCopy copy;
             try {
                 copy = copies.streamInto(entry, BackupCopies::isDump, load);

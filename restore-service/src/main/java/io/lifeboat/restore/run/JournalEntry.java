@@ -16,7 +16,10 @@ public record JournalEntry(String restoreId, String backupId, Method method, Str
 
     /** How to undo a half-done restore. */
     public enum Undo {
-        /** Drop the database named by {@code leftover} on the target server, if it exists. */
+        /**
+         * Drop the database named by {@code leftover} on the target server, if it exists and this restore created
+         * it (it carries the restore's mark, see {@link io.lifeboat.restore.postgres.TargetDatabase#createdBy}).
+         */
         DROP_DATABASE,
         /**
          * Stop the server in the data directory {@code leftover} and remove the directory, if the restore got as far

@@ -127,7 +127,7 @@ public class SingleTableRestore {
                 throw new RestoreFailure("backup '" + entry.backupId() + "' has no table '" + request.qualified()
                         + "'");
             }
-            target.create(scratch);
+            target.create(scratch, request.restoreId());
             programs.run(properties.target(), "pg_restore", List.of("--no-owner", "--no-privileges",
                     "--exit-on-error", "-j", Integer.toString(properties.jobs()), "-d", scratch,
                     copy.files().values().iterator().next().toString()));

@@ -105,7 +105,8 @@ class StreamedDumpIT {
     private static StreamedDump load(int port, String database, String backupId, LogicalProof proof)
             throws IOException {
         RestoreProperties properties = properties(port, proof);
-        return new StreamedDump(properties, properties.target(), database, backupId, proof, BATCH_BYTES);
+        return new StreamedDump(properties, properties.target(), database, "r-" + backupId, backupId, proof,
+                BATCH_BYTES);
     }
 
     @Test
