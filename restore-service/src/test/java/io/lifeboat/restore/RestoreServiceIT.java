@@ -336,11 +336,45 @@ class RestoreServiceIT {
                 + "\"force\":true}");
         RestoreCompleted failed = awaitRestore(id(blocked.body(), "restoreId"));
         assertThat(failed.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
-        assertThat(failed.getDetail()).contains("pg_restore").contains("low_entries");
+        assertThat(failed.getDetail()).contains("failed, the target was left as it was").contains("low_entries");
         try (Connection c = pg.connect("ledger")) {
             assertThat(TableFingerprints.of(c)).isEqualTo(damagedAgain);
             assertThat(RestoredTables.partitionRoots(c)).containsEntry("public.entries_low", "public.entries");
         }
+    }
+
+    /**
+     * A forced in-place restore of a table whose restored rows differ from the backup's fingerprint (the dump was
+     * altered inside, every checksum and MAC intact) fails before it touches the live table: the live table, and
+     * every other, is as it was, and the staged copy is gone.
+     */
+    @Test
+    void aForcedReplacementThatDiffersFromTheBackupFailsAndLeavesTheLiveTableAsItWas() throws Exception {
+        pg.createDatabase("billing");
+        SampleSaasData.load(pg, "billing", 1);
+        Backup backup = repository.dump(pg, "billing");
+        awaitCatalogued(backup.id());
+        Backup altered = repository.alterInsideDump(backup, pg,
+                "UPDATE transcripts SET body = 'tampered' WHERE call_id = 7");
+        awaitCatalogued(altered.manifestSha256());
+        pg.execute("billing", "DELETE FROM transcripts WHERE call_id % 2 = 0");
+        Map<String, TableFingerprint> live;
+        try (Connection c = pg.connect("billing")) {
+            live = TableFingerprints.of(c);
+        }
+
+        HttpResponse<String> forced = post("/api/restores/table", RESTORER_TOKEN, "{\"table\":\"transcripts\","
+                + "\"before\":\"" + Instant.now() + "\",\"source\":\"billing\",\"targetDatabase\":\"billing\","
+                + "\"force\":true}");
+        assertThat(forced.statusCode()).as(forced.body()).isEqualTo(202);
+        RestoreCompleted failed = awaitRestore(id(forced.body(), "restoreId"));
+
+        assertThat(failed.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
+        try (Connection c = pg.connect("billing")) {
+            assertThat(TableFingerprints.of(c)).as("the live tables, and no staged copy left").isEqualTo(live);
+        }
+        assertThat(failed.getDetail()).contains("restored table public.transcripts in 'billing' differs from the backup")
+                .contains("the target was left as it was");
     }
 
     @Test

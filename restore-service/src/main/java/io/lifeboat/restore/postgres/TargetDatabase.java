@@ -96,6 +96,27 @@ public final class TargetDatabase {
     }
 
     /**
+     * Runs {@code statements} in {@code database} in one transaction: all of them take effect, or (one fails) none.
+     */
+    public void executeAtomically(String database, String... statements) throws RestoreFailure {
+        try (Connection c = connect(database)) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.execute(sql);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new RestoreFailure("transaction failed and was rolled back in database '" + database + "' on "
+                    + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Fingerprints of every table of {@code name}, computed over {@code parallelism} connections (large tables split
      * by block range); the database must not change meanwhile.
      */

@@ -116,6 +116,7 @@ public class SingleTableRestore {
         TargetDatabase target = new TargetDatabase(properties.target());
         ClientPrograms programs = new ClientPrograms(properties.pgBinDirectory());
         String scratch = scratchDatabase(request.restoreId());
+        String staged = stagedTable(request.restoreId());
         String location = "none";
         FetchedCopy copy = null;
         Path tableDump = null;
@@ -132,22 +133,26 @@ public class SingleTableRestore {
                     "--exit-on-error", "-j", Integer.toString(properties.jobs()), "-d", scratch,
                     copy.files().values().iterator().next().toString()));
             BackupCopies.discard(copy);
-            Optional<Partition> partition = Partition.detach(target, scratch, request.schema(), request.table());
-            if (request.newName().isPresent()) {
-                rename(target, scratch, request.schema(), request.table(), request.newName().get());
+            Optional<Partition> partition = Partition.of(target, scratch, request.schema(), request.table());
+            if (partition.isPresent()) {
+                target.execute(scratch, partition.get().detach(request.schema(), request.table()));
             }
+            List<String> unstage = stage(target, scratch, request.schema(), request.table(), staged,
+                    request.restoredName());
             tableDump = Files.createTempFile(properties.scratchDirectory(), "lifeboat-table-", ".pgdump");
             programs.run(properties.target(), "pg_dump", List.of("-Fc", "-t",
-                    TargetDatabase.quote(request.schema()) + "." + TargetDatabase.quote(request.restoredName()),
+                    TargetDatabase.quote(request.schema()) + "." + TargetDatabase.quote(staged),
                     "-f", tableDump.toString(), "-d", scratch));
-            String attached = load(target, programs, request, tableDump, partition);
-            TableFingerprint restored = target.fingerprint(request.targetDatabase(), request.schema(),
-                    request.restoredName());
+            programs.run(properties.target(), "pg_restore", List.of("--no-owner", "--no-privileges",
+                    "--exit-on-error", "--single-transaction", "-d", request.targetDatabase(), tableDump.toString()));
+            TableFingerprint restored = target.fingerprint(request.targetDatabase(), request.schema(), staged);
             String where = request.schema() + "." + request.restoredName() + " in '" + request.targetDatabase() + "'";
             if (!restored.equals(expected)) {
                 return result(request, entry, Outcome.FAILED, location, Map.of(), "restored table " + where
-                        + " differs from the backup: " + restored.rows() + " rows, expected " + expected.rows());
+                        + " differs from the backup: " + restored.rows() + " rows, expected " + expected.rows()
+                        + "; the target was left as it was");
             }
+            String attached = putInPlace(target, request, partition, unstage);
             return result(request, entry, Outcome.SUCCEEDED, location, Map.of(request.schema() + "."
                     + request.restoredName(), restored.rows()), "table " + request.qualified() + " restored as "
                     + where + attached + " from backup " + entry.backupId() + " taken " + entry.startedAt()
@@ -157,6 +162,7 @@ public class SingleTableRestore {
         } finally {
             BackupCopies.discard(copy);
             dropQuietly(target, scratch);
+            dropStagedQuietly(target, request.targetDatabase(), request.schema(), staged);
             if (tableDump != null) {
                 try {
                     Files.deleteIfExists(tableDump);
@@ -176,60 +182,58 @@ public class SingleTableRestore {
     }
 
     /**
-     * Restores the dumped table into the target database in one transaction and says how it was placed. A partition
-     * restored in place is attached to its partitioned table afterwards with the bound it had at backup time. The live
-     * partition it replaces is detached first (its indexes belong to the parent's, so they could not be dropped
-     * otherwise) and attached again as it was if the restore fails: a failed restore leaves the target as it was.
+     * The name the restored table has in the target database until its fingerprint is proven and it is put in place;
+     * dropped at the end whatever happened.
      */
-    private String load(TargetDatabase target, ClientPrograms programs, TableRestoreRequest request, Path tableDump,
-                        Optional<Partition> partition) throws RestoreFailure {
+    static String stagedTable(String restoreId) {
+        return "lifeboat_restoring_" + restoreId.replace("-", "").substring(0, 12);
+    }
+
+    /**
+     * Puts the proven staged table in place in one transaction and says how it was placed: a forced replacement drops
+     * the live table (a live partition with it), the staged table, its indexes and sequences take their final names,
+     * and a partition restored under its own name is attached to its partitioned table with the bound it had at
+     * backup time. Should any step fail (a view depends on the live table, the bound overlaps another partition),
+     * nothing of it takes effect: a failed restore leaves the target as it was.
+     */
+    private String putInPlace(TargetDatabase target, TableRestoreRequest request, Optional<Partition> partition,
+                              List<String> unstage) throws RestoreFailure {
         String database = request.targetDatabase();
-        List<String> args = new ArrayList<>(List.of("--no-owner", "--no-privileges", "--exit-on-error",
-                "--single-transaction"));
+        String live = TargetDatabase.quote(request.schema()) + "." + TargetDatabase.quote(request.restoredName());
+        List<String> statements = new ArrayList<>();
         if (request.force() && request.newName().isEmpty()) {
-            args.addAll(List.of("--clean", "--if-exists"));
+            statements.add("DROP TABLE IF EXISTS " + live);
         }
-        args.addAll(List.of("-d", database, tableDump.toString()));
-        if (partition.isEmpty()) {
-            programs.run(properties.target(), "pg_restore", args);
-            return "";
-        }
-        Partition p = partition.get();
-        if (request.newName().isPresent()) {
-            programs.run(properties.target(), "pg_restore", args);
-            return " as a table of its own (a partition of " + p.parent() + " at backup time)";
-        }
-        Optional<Partition> live = request.force()
-                ? Partition.detach(target, database, request.schema(), request.table()) : Optional.empty();
-        try {
-            programs.run(properties.target(), "pg_restore", args);
-        } catch (RestoreFailure e) {
-            if (live.isPresent()) {
-                try {
-                    live.get().attach(target, database, request.schema(), request.table());
-                } catch (RestoreFailure again) {
-                    throw new RestoreFailure(e.getMessage() + "; the live partition, detached to be replaced, could"
-                            + " not be attached to " + live.get().parent() + " again: " + again.getMessage(), e);
-                }
+        statements.addAll(unstage);
+        String placed = "";
+        if (partition.isPresent()) {
+            Partition p = partition.get();
+            if (request.newName().isPresent()) {
+                placed = " as a table of its own (a partition of " + p.parent() + " at backup time)";
+            } else {
+                statements.add(p.attach(request.schema(), request.table()));
+                placed = " and attached to " + p.parent() + " again";
             }
-            throw e;
         }
-        p.attach(target, database, request.schema(), request.table());
-        return " and attached to " + p.parent() + " again";
+        try {
+            target.executeAtomically(database, statements.toArray(String[]::new));
+        } catch (RestoreFailure e) {
+            throw new RestoreFailure("putting restored table " + live + " in place in database '" + database
+                    + "' failed, the target was left as it was: " + e.getMessage(), e);
+        }
+        return placed;
     }
 
     /** A partition of a partitioned table: its parent (quoted, qualified) and its bound ({@code FOR VALUES ...}). */
     record Partition(String parent, String bound) {
 
         /**
-         * Detaches the table from its partitioned table in {@code database} if it is a partition, and says what it was
-         * a partition of. In the scratch database this makes it dump as a table of its own: restored whole beside the
-         * live tree, or in place and attached afterwards (a partition attached before its indexes are created would be
-         * given the parent's indexes twice). In the target it frees the live partition to be replaced.
+         * What the table in {@code database} is a partition of, if it is one. In the scratch database it is detached
+         * so that it dumps as a table of its own: restored whole beside the live tree, or in place and attached
+         * afterwards (a partition attached before its indexes are created would be given the parent's indexes twice).
          */
-        static Optional<Partition> detach(TargetDatabase target, String database, String schema, String table)
+        static Optional<Partition> of(TargetDatabase target, String database, String schema, String table)
                 throws RestoreFailure {
-            Optional<Partition> partition;
             try (Connection c = target.connect(database);
                  PreparedStatement s = c.prepareStatement("""
                          SELECT quote_ident(n.nspname) || '.' || quote_ident(p.relname),
@@ -239,27 +243,26 @@ public class SingleTableRestore {
                           WHERE t.oid = to_regclass(?) AND t.relispartition""")) {
                 s.setString(1, qualified(schema, table));
                 try (ResultSet rs = s.executeQuery()) {
-                    partition = rs.next() ? Optional.of(new Partition(rs.getString(1), rs.getString(2)))
+                    return rs.next() ? Optional.of(new Partition(rs.getString(1), rs.getString(2)))
                             : Optional.empty();
                 }
             } catch (SQLException e) {
                 throw new RestoreFailure("cannot read table '" + schema + "." + table + "' in database '" + database
                         + "': " + e.getMessage(), e);
             }
-            if (partition.isPresent()) {
-                target.execute(database, "ALTER TABLE " + partition.get().parent() + " DETACH PARTITION "
-                        + qualified(schema, table));
-            }
-            return partition;
+        }
+
+        /** The statement detaching the table from this parent. */
+        String detach(String schema, String table) {
+            return "ALTER TABLE " + parent + " DETACH PARTITION " + qualified(schema, table);
         }
 
         /**
-         * Attaches the table to this parent in {@code database} with this bound; PostgreSQL takes the table's own
-         * indexes for the parent's where they match.
+         * The statement attaching the table to this parent with this bound; PostgreSQL takes the table's own indexes
+         * for the parent's where they match.
          */
-        void attach(TargetDatabase target, String database, String schema, String table) throws RestoreFailure {
-            target.execute(database, "ALTER TABLE " + parent + " ATTACH PARTITION " + qualified(schema, table) + " "
-                    + bound);
+        String attach(String schema, String table) {
+            return "ALTER TABLE " + parent + " ATTACH PARTITION " + qualified(schema, table) + " " + bound;
         }
 
         private static String qualified(String schema, String table) {
@@ -267,30 +270,45 @@ public class SingleTableRestore {
         }
     }
 
-    /** Renames the table and, so nothing clashes in the target's schema, its indexes and owned sequences. */
-    private static void rename(TargetDatabase target, String database, String schema, String table, String newName)
-            throws RestoreFailure {
+    /**
+     * Renames the table to {@code staged} in the scratch database and, so nothing clashes in the target's schema,
+     * its indexes and owned sequences after it; returns the statements that give them, once restored in the target,
+     * their final names: {@code finalName}, and their own names (renamed after {@code finalName} if it is new).
+     */
+    private static List<String> stage(TargetDatabase target, String database, String schema, String table,
+                                      String staged, String finalName) throws RestoreFailure {
         List<String> statements = new ArrayList<>();
+        List<String> unstage = new ArrayList<>();
         String qualified = TargetDatabase.quote(schema) + "." + TargetDatabase.quote(table);
         try (Connection c = target.connect(database)) {
             for (String index : names(c, """
                     SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
                      WHERE x.indrelid = ?::regclass""", qualified)) {
-                statements.add("ALTER INDEX " + TargetDatabase.quote(schema) + "." + TargetDatabase.quote(index)
-                        + " RENAME TO " + TargetDatabase.quote(renamed(index, table, newName)));
+                rename("INDEX", schema, index, renamed(index, table, staged),
+                        finalName.equals(table) ? index : renamed(index, table, finalName), statements, unstage);
             }
             for (String sequence : names(c, """
                     SELECT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
                      WHERE d.refobjid = ?::regclass AND s.relkind = 'S' AND d.deptype IN ('a', 'i')""", qualified)) {
-                statements.add("ALTER SEQUENCE " + TargetDatabase.quote(schema) + "." + TargetDatabase.quote(sequence)
-                        + " RENAME TO " + TargetDatabase.quote(renamed(sequence, table, newName)));
+                rename("SEQUENCE", schema, sequence, renamed(sequence, table, staged),
+                        finalName.equals(table) ? sequence : renamed(sequence, table, finalName), statements,
+                        unstage);
             }
         } catch (SQLException e) {
             throw new RestoreFailure("cannot read table '" + schema + "." + table + "' in the scratch database: "
                     + e.getMessage(), e);
         }
-        statements.add("ALTER TABLE " + qualified + " RENAME TO " + TargetDatabase.quote(newName));
+        rename("TABLE", schema, table, staged, finalName, statements, unstage);
         target.execute(database, statements.toArray(String[]::new));
+        return unstage;
+    }
+
+    /** Adds the renaming of {@code kind} {@code name} to {@code staged} and, to undo it, to {@code finalName}. */
+    private static void rename(String kind, String schema, String name, String staged, String finalName,
+                               List<String> statements, List<String> unstage) {
+        String prefix = "ALTER " + kind + " " + TargetDatabase.quote(schema) + ".";
+        statements.add(prefix + TargetDatabase.quote(name) + " RENAME TO " + TargetDatabase.quote(staged));
+        unstage.add(prefix + TargetDatabase.quote(staged) + " RENAME TO " + TargetDatabase.quote(finalName));
     }
 
     static String renamed(String name, String table, String newName) {
@@ -322,6 +340,16 @@ public class SingleTableRestore {
             }
         } catch (SQLException e) {
             throw new RestoreFailure("cannot read database '" + database + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void dropStagedQuietly(TargetDatabase target, String database, String schema, String staged) {
+        try {
+            target.execute(database, "DROP TABLE IF EXISTS " + TargetDatabase.quote(schema) + "."
+                    + TargetDatabase.quote(staged));
+        } catch (RestoreFailure e) {
+            log.warn("could not drop the staged table '{}.{}' in database '{}', drop it by hand: {}", schema, staged,
+                    database, e.getMessage());
         }
     }
 
