@@ -26,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param logicalProof how a logical restore proves the rows it loaded are the backup's (restore tests always read
  *                   every row back)
  * @param restoreTest restore tests (policy 7.2)
- * @param operators  who may call the protected endpoints; tokens are given as SHA-256 hex, never in clear
+ * @param operators  who may call the protected endpoints; tokens are given as SHA-256 hex (64 digits, checked at
+ *                   start-up by {@link io.lifeboat.restore.access.Operators}), never in clear
  */
 @Validated
 @ConfigurationProperties("lifeboat.restore")
