@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Runs PostgreSQL client programs (pg_restore, pg_dump) against a target; the password goes in the environment. */
@@ -21,7 +22,11 @@ public final class ClientPrograms {
         this.binDir = binDir;
     }
 
-    /** Runs {@code program} with the connection arguments of {@code target} then {@code args}; fails on non-zero. */
+    /**
+     * Runs {@code program} with the connection arguments of {@code target} then {@code args}; fails on non-zero. A run
+     * given up (interrupted, timed out) stops the program and ends its sessions on the target: the server would
+     * otherwise finish a statement of a client that is gone (a DROP waiting for a lock, say).
+     */
     public void run(Target target, String program, List<String> args) throws RestoreFailure {
         List<String> command = new ArrayList<>();
         command.add(PostgresTools.tool(program, binDir).toString());
@@ -29,17 +34,21 @@ public final class ClientPrograms {
                 "-U", target.user()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        String session = "lifeboat-" + program + "-" + UUID.randomUUID();
+        builder.environment().put("PGAPPNAME", session);
         if (target.password() != null && !target.password().isEmpty()) {
             builder.environment().put("PGPASSWORD", target.password());
         }
         Path log = null;
+        Process process = null;
         try {
             log = Files.createTempFile("lifeboat-" + program + "-", ".log");
             builder.redirectOutput(log.toFile());
-            Process process = builder.start();
+            process = builder.start();
             if (!process.waitFor(6, TimeUnit.HOURS)) {
-                process.destroyForcibly();
-                throw new RestoreFailure(program + " did not finish within 6 hours");
+                stop(process);
+                throw new RestoreFailure(program + " did not finish within 6 hours, and was stopped"
+                        + endSessions(target, session));
             }
             if (process.exitValue() != 0) {
                 throw new RestoreFailure(program + " failed (exit " + process.exitValue() + "): "
@@ -48,8 +57,10 @@ public final class ClientPrograms {
         } catch (IOException e) {
             throw new RestoreFailure("cannot run " + program + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            stop(process);
+            String ended = endSessions(target, session);
             Thread.currentThread().interrupt();
-            throw new RestoreFailure("interrupted while running " + program, e);
+            throw new RestoreFailure("interrupted while running " + program + ", which was stopped" + ended, e);
         } finally {
             if (log != null) {
                 try {
@@ -57,6 +68,40 @@ public final class ClientPrograms {
                 } catch (IOException ignored) {
                     // a leftover log in the temp directory holds no secret
                 }
+            }
+        }
+    }
+
+    /**
+     * Terminates the target's sessions named {@code session}, waiting up to 10 s for each to be gone (PostgreSQL 14
+     * or later); says so if it cannot.
+     */
+    private static String endSessions(Target target, String session) {
+        try {
+            new TargetDatabase(target).execute(target.maintenanceDatabase(), "SELECT pg_terminate_backend(pid, 10000)"
+                    + " FROM pg_stat_activity WHERE application_name = '" + session + "'");
+            return "";
+        } catch (RestoreFailure e) {
+            return "; its sessions on the target could not be ended, check for them by hand: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Kills {@code process} and everything it started (pg_restore's parallel workers, the program runuser runs) and
+     * waits for it to end: a run that is given up (interrupted by the service stopping, or timed out) must not leave
+     * a program writing to the target after its restore was reported failed.
+     */
+    static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        boolean interrupted = Thread.interrupted();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -150,14 +150,22 @@ public final class ScratchCluster implements AutoCloseable {
         return Files.exists(dataDir.resolve("postmaster.pid"));
     }
 
-    /** Stops the server if it runs: immediate for a throwaway cluster, fast (clean) for a kept one. */
+    /**
+     * Stops the server if it runs: immediate for a throwaway cluster, fast (clean) for a kept one. Not cut short by
+     * an interrupt (a run given up still stops its server): the thread's interrupt is kept for after it.
+     */
     public void stop() {
         if (isRunning()) {
+            boolean interrupted = Thread.interrupted();
             try {
                 run(List.of(tool("pg_ctl"), "-D", dataDir.toString(), "-m", throwaway ? "immediate" : "fast", "-w",
                         "stop"), 120);
             } catch (RestoreFailure | RuntimeException e) {
                 log.warn("could not stop the server in '{}': {}", dataDir, e.getMessage());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
@@ -187,10 +195,11 @@ public final class ScratchCluster implements AutoCloseable {
         }
         full.addAll(command);
         Path logFile = dir.resolve(Path.of(command.get(0)).getFileName() + ".log");
+        Process p = null;
         try {
-            Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+            p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+                ClientPrograms.stop(p);
                 throw new RestoreFailure("'" + command.get(0) + "' did not finish within " + timeoutSeconds + " s");
             }
             if (p.exitValue() != 0) {
@@ -200,8 +209,9 @@ public final class ScratchCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new RestoreFailure("cannot run '" + command.get(0) + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            ClientPrograms.stop(p);
             Thread.currentThread().interrupt();
-            throw new RestoreFailure("interrupted while running '" + command.get(0) + "'", e);
+            throw new RestoreFailure("interrupted while running '" + command.get(0) + "', which was stopped", e);
         }
     }
 
