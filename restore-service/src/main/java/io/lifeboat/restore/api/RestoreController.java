@@ -49,9 +49,9 @@ class RestoreController {
 
     /**
      * Body of POST /api/restores/pitr: {@code target} {kind: LATEST | TIME | LSN | NAME, value, timeline (optional:
-     * the newest timeline's path when absent)}, the new {@code dataDirectory} (absolute), {@code port} (default: a
-     * free one), {@code backupId} of a base backup (default: the newest before the target), {@code force} to replace
-     * a non-empty data directory.
+     * the newest timeline's path when absent)}, the new {@code dataDirectory} (absolute; never one of the service's
+     * own directories, see {@link PointInTimeRestore#accept}), {@code port} (default: a free one), {@code backupId} of
+     * a base backup (default: the newest before the target), {@code force} to replace a non-empty data directory.
      */
     record PitrBody(String backupId, RecoveryTarget target, String dataDirectory, Integer port, Boolean force) {
     }

@@ -25,6 +25,7 @@ import io.lifeboat.restore.run.RestoreResult;
 import io.lifeboat.restore.run.RestoreResult.Method;
 import io.lifeboat.restore.run.RestoreResult.Outcome;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +79,9 @@ public class PointInTimeRestore {
     /**
      * Chooses the base backup and checks the data directory at once.
      *
-     * @throws RequestRefused UNKNOWN_BACKUP / NO_SUITABLE_BACKUP, or TARGET_NOT_EMPTY when a server runs in the
-     *                        data directory, or it is not empty and the request is not forced
+     * @throws RequestRefused UNKNOWN_BACKUP / NO_SUITABLE_BACKUP, INVALID_REQUEST when the data directory is, holds
+     *                        or lies inside one of this service's directories, or TARGET_NOT_EMPTY when a server runs
+     *                        in it, or it is not empty and the request is not forced ({@link #checkDataDirectory})
      */
     public RestoreJob accept(PitrRequest request) {
         CatalogueEntry base = request.backupId()
@@ -88,14 +90,7 @@ public class PointInTimeRestore {
                                 + "' is not a base backup in the catalogue")))
                 .orElseGet(() -> newestBaseFor(request.target()));
         Path dir = request.dataDirectory();
-        if (Files.exists(dir.resolve("postmaster.pid"))) {
-            throw new RequestRefused(Refusal.TARGET_NOT_EMPTY, "data directory '" + dir
-                    + "' belongs to a running server (postmaster.pid exists); a restore never replaces it");
-        }
-        if (!isEmpty(dir) && !request.force()) {
-            throw new RequestRefused(Refusal.TARGET_NOT_EMPTY, "data directory '" + dir
-                    + "' is not empty; a restore only replaces it when forced");
-        }
+        checkDataDirectory(request);
         return new RestoreJob() {
             @Override
             public String restoreId() {
@@ -122,6 +117,71 @@ public class PointInTimeRestore {
         };
     }
 
+    /**
+     * Refuses a data directory that may not be replaced: one a server runs in, one that is not empty unless forced,
+     * and one that is, holds or lies inside a directory this service works with (a filesystem storage location, the
+     * restore-test reports, the scratch directory with the journal, the PostgreSQL programs), compared by their real
+     * paths: a data directory replaced is deleted whole. Checked at accept time, and again when the queued job runs.
+     *
+     * @throws RequestRefused INVALID_REQUEST for a directory of this service's, TARGET_NOT_EMPTY otherwise
+     */
+    private void checkDataDirectory(PitrRequest request) {
+        Path dir = request.dataDirectory();
+        Path real = realPath(dir);
+        for (Map.Entry<String, Path> own : ownDirectories().entrySet()) {
+            Path protectedDir = realPath(own.getValue());
+            if (real.startsWith(protectedDir) || protectedDir.startsWith(real)) {
+                throw new RequestRefused(Refusal.INVALID_REQUEST, "data directory '" + dir + "' is, holds or lies"
+                        + " inside " + own.getKey() + " '" + own.getValue() + "'; a restore never replaces it");
+            }
+        }
+        if (Files.exists(dir.resolve("postmaster.pid"))) {
+            throw new RequestRefused(Refusal.TARGET_NOT_EMPTY, "data directory '" + dir
+                    + "' belongs to a running server (postmaster.pid exists); a restore never replaces it");
+        }
+        if (!isEmpty(dir) && !request.force()) {
+            throw new RequestRefused(Refusal.TARGET_NOT_EMPTY, "data directory '" + dir
+                    + "' is not empty; a restore only replaces it when forced");
+        }
+    }
+
+    /** The directories this service works with, by what they are. */
+    private Map<String, Path> ownDirectories() {
+        Map<String, Path> own = new TreeMap<>();
+        own.put("the scratch directory", properties.scratchDirectory());
+        properties.pgBinDirectory().ifPresent(bin -> own.put("the PostgreSQL programs' directory", bin));
+        for (var location : properties.locations()) {
+            localPath(location.url()).ifPresent(p -> own.put("storage location '" + location.name() + "'", p));
+        }
+        localPath(properties.restoreTest().reports()).ifPresent(p -> own.put("the restore-test reports", p));
+        return own;
+    }
+
+    /** The directory a storage url names on this machine ({@code file:} or a path), if it names one. */
+    private static Optional<Path> localPath(String url) {
+        if (url.startsWith("file:")) {
+            return Optional.of(Path.of(URI.create(url)));
+        }
+        return url.startsWith("/") || url.startsWith(".") ? Optional.of(Path.of(url)) : Optional.empty();
+    }
+
+    /** {@code path} with every symbolic link of the part that exists resolved, normalized. */
+    private static Path realPath(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+
     private CatalogueEntry newestBaseFor(RecoveryTarget target) {
         Instant before = target.kind() == Kind.TIME ? Instant.parse(target.value()) : clock.instant();
         return catalogue.all().stream()
@@ -140,6 +200,8 @@ public class PointInTimeRestore {
         ExecutorService staging = null;
         ScratchCluster server = ScratchCluster.kept(dataDir, request.port(), properties.pgBinDirectory());
         try {
+            // the job may have waited in the queue: what was true at accept time may not be any more
+            checkDataDirectory(request);
             Files.createDirectories(properties.scratchDirectory());
             if (Files.exists(dataDir)) {
                 ScratchCluster.delete(dataDir);
@@ -199,9 +261,11 @@ public class PointInTimeRestore {
                     + "; server promoted in '" + dataDir + "' on port " + request.port() + "; copy used: "
                     + copy.describe());
         } catch (RestoreFailure | NoIntactCopy | DestinationFailure | IOException | RuntimeException e) {
-            server.stop();
-            String log = server.serverLog().strip();
+            // a data directory refused when the job ran is not this restore's: its server is left running
+            String log = "";
             if (created) {
+                server.stop();
+                log = server.serverLog().strip();
                 ScratchCluster.delete(dataDir);
             }
             return result(request, entry, Outcome.FAILED, location, Map.of(), e.getMessage()

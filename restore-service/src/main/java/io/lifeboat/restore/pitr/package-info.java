@@ -8,7 +8,9 @@
  * timeline history files are staged first, and each segment is taken from the timeline that holds it on that path,
  * so a restore crosses a failover or an earlier point-in-time recovery of the source.
  * Pre-staging instead of a per-segment fetch program keeps a JVM start out of every segment PostgreSQL asks for.
- * A data directory that is not empty is only replaced when forced, and never while a server runs in it. A copy
+ * A data directory that is not empty is only replaced when forced, and never while a server runs in it, nor when it
+ * is, holds or lies inside a directory of this service's (storage locations, reports, scratch, programs); all of it
+ * is checked when the request is accepted and again when the queued job runs. A copy
  * that fails to read while it is unpacked makes the next location be tried; the data directory or tar failing
  * (disk full, directory gone) ends the restore at once, naming the directory ({@link BaseBackupUnpacker}).
  */
