@@ -1,5 +1,6 @@
 package io.lifeboat.restore.messaging;
 
+import io.lifeboat.events.common.EventHeader;
 import io.lifeboat.events.restore.ChecklistItem;
 import io.lifeboat.events.restore.DrClosed;
 import io.lifeboat.events.restore.DrDeclared;
@@ -53,8 +54,9 @@ import org.springframework.stereotype.Component;
  * facts published by other instances reach this one; topics and partitions that appear later are read from their
  * beginning. There is no consumer group and nothing is committed: every instance reads everything.
  *
- * <p>A record that cannot be decoded or mapped (not Avro, an unknown schema id, not a DR event) is logged with its
- * topic, partition and offset, never its content, and skipped. A record that cannot be decoded because the schema
+ * <p>A record that cannot be decoded or mapped (not Avro, an unknown schema id, not a DR event, a DR event whose
+ * header names another producer than restore-service) is logged with its topic, partition and offset, never its
+ * content, and skipped. A record that cannot be decoded because the schema
  * registry does not answer is not skipped: it is read again after a pause (growing to 10 s), and the replay waits.
  *
  * <p>The consumer takes the binder's Kafka settings ({@code spring.cloud.stream.kafka.binder.brokers},
@@ -258,16 +260,30 @@ class DrEventLog implements SmartLifecycle {
 
     private Applied apply(SpecificRecord event) {
         if (event instanceof DrDeclared declared) {
+            requireOwn(declared.getHeader());
             return ledger.apply(declaration(declared));
         }
         if (event instanceof DrPhaseCompleted completed) {
+            requireOwn(completed.getHeader());
             return ledger.apply(completion(completed));
         }
         if (event instanceof DrClosed closed) {
+            requireOwn(closed.getHeader());
             return ledger.apply(closing(closed));
         }
         throw new IllegalArgumentException(event == null ? "the record has no value"
                 : "a " + event.getSchema().getFullName() + " is not a DR event");
+    }
+
+    /**
+     * Only restore-service records DR facts; one whose header names another producer (a forged, back-dated
+     * declaration, say, which would win under "the earlier fact wins") is refused, without quoting what it names.
+     */
+    private static void requireOwn(EventHeader header) {
+        if (header == null || header.getProducer() == null
+                || !MessagingConfiguration.SERVICE.equals(header.getProducer().getService())) {
+            throw new IllegalArgumentException("a DR fact not published by " + MessagingConfiguration.SERVICE);
+        }
     }
 
     static Declaration declaration(DrDeclared e) {

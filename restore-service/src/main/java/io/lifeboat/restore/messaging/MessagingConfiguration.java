@@ -11,9 +11,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
 
+    /** The producer service every event this service publishes names in its header. */
+    static final String SERVICE = "restore-service";
+
     @Bean
     EventHeaders eventHeaders(ServiceProperties service, Clock clock) {
-        return new EventHeaders("restore-service", service.instance(), service.policyId(), clock);
+        return new EventHeaders(SERVICE, service.instance(), service.policyId(), clock);
     }
 
     @Bean

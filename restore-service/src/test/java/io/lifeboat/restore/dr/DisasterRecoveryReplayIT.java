@@ -269,6 +269,47 @@ class DisasterRecoveryReplayIT {
         }
     }
 
+    /**
+     * Only restore-service records DR facts: a back-dated phase completion and a declaration whose headers name
+     * another producer are logged by topic, partition and offset and skipped, so the earlier, forged completion does
+     * not win over the genuine one.
+     */
+    @Test
+    void drFactsPublishedByAnotherServiceAreLoggedAndSkipped(CapturedOutput output) throws Exception {
+        String drId = "dr-genuine-" + UUID.randomUUID();
+        String forgedId = "dr-forged-" + UUID.randomUUID();
+        Instant declaredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EventHeaders genuine = new EventHeaders("restore-service", "elsewhere", "POL-ISMS-008@1.0", Clock.systemUTC());
+        EventHeaders forger = new EventHeaders("backup-service", "intruder", "POL-ISMS-008@1.0", Clock.systemUTC());
+        DrDeclared forgedDeclaration = DrDeclared.newBuilder().setHeader(forger.next(forgedId)).setDrId(forgedId)
+                .setTrigger(DrTrigger.HARDWARE_FAILURE).setDeclaredBy("mallory").setReason("forged")
+                .setDeclaredAt(declaredAt.minus(Duration.ofDays(1))).build();
+
+        try (Service service = startService("dr-forgery")) {
+            send(Topics.DR_DECLARED.name(), drId, declaration(drId, declaredAt));
+            RecordMetadata forgedPhase = events.send(new ProducerRecord<>(Topics.DR_PHASE_COMPLETED.name(), drId,
+                    phaseCompleted(forger, drId, declaredAt, Duration.ofMinutes(1), "mallory"))).get();
+            RecordMetadata forgedDeclared = events.send(new ProducerRecord<>(Topics.DR_DECLARED.name(), forgedId,
+                    forgedDeclaration)).get();
+            send(Topics.DR_PHASE_COMPLETED.name(), drId,
+                    phaseCompleted(genuine, drId, declaredAt, Duration.ofMinutes(12), "audrey"));
+            // read once this later declaration on the forged one's topic is
+            String after = "dr-after-forgery-" + UUID.randomUUID();
+            send(Topics.DR_DECLARED.name(), after, declaration(after, declaredAt));
+            service.awaitState(after, s -> true);
+
+            JsonNode state = service.awaitState(drId, s -> s.get("phases").has("declaration"));
+            assertThat(state.get("phases").get("declaration").get("completedBy").asString()).isEqualTo("audrey");
+            assertThat(service.get("/api/dr/declarations/" + forgedId).statusCode()).isEqualTo(404);
+            for (RecordMetadata m : List.of(forgedPhase, forgedDeclared)) {
+                assertThat(output.getOut()).contains("skipped record " + m.topic() + "-" + m.partition() + "@"
+                        + m.offset() + ": ");
+            }
+            assertThat(output.getOut()).contains("a DR fact not published by restore-service")
+                    .doesNotContain("intruder");
+        }
+    }
+
     @Test
     void poisonRecordsOnTheDrTopicsAreLoggedAndSkippedAtReplayAndWhileFollowing(CapturedOutput output)
             throws Exception {
