@@ -87,9 +87,16 @@ class InterruptedWork implements SmartLifecycle {
         return removed;
     }
 
-    /** Undoes what each journalled restore may have half done and queues its FAILED result. */
+    /**
+     * Undoes what each journalled restore may have half done and queues its FAILED result; a restore whose result was
+     * kept before the service died had finished: it is not undone, and its result is published with the others kept.
+     */
     void undoJournal() {
         for (JournalEntry entry : journal.entries()) {
+            if (runner.finishedUnpublished(entry.restoreId())) {
+                journal.remove(entry.restoreId());
+                continue;
+            }
             String undone = undo(entry);
             log.warn("restore {} was interrupted by the end of an earlier restore-service: {}", entry.restoreId(),
                     undone);
@@ -99,6 +106,7 @@ class InterruptedWork implements SmartLifecycle {
                     Map.of(), "interrupted: restore-service stopped before this restore finished; " + undone
                     + "; request it again"));
         }
+        runner.publishPending();
     }
 
     private String undo(JournalEntry entry) {

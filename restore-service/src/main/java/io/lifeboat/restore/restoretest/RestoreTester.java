@@ -20,6 +20,8 @@ import io.lifeboat.restore.postgres.ScratchCluster;
 import io.lifeboat.restore.postgres.TargetDatabase;
 import io.lifeboat.restore.run.RequestRefused;
 import io.lifeboat.restore.run.RequestRefused.Refusal;
+import io.lifeboat.restore.run.RestoreJournal;
+import io.lifeboat.restore.run.UnpublishedResults;
 import io.lifeboat.restore.restoretest.RestoreTestReport.Outcome;
 import io.lifeboat.restore.restoretest.RestoreTestReport.SmokeQuery;
 import io.lifeboat.restore.restoretest.RestoreTestReport.Step;
@@ -58,7 +60,7 @@ public class RestoreTester implements AutoCloseable {
     private final BackupCopies copies;
     private final Policy policy;
     private final ReportStore reports;
-    private final RestoreTestReporter reporter;
+    private final UnpublishedResults<RestoreTestReport> published;
     private final Clock clock;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "restore-test");
@@ -67,12 +69,14 @@ public class RestoreTester implements AutoCloseable {
     });
 
     public RestoreTester(RestoreProperties properties, BackupCatalogue catalogue, BackupCopies copies,
-                         Policy policy, RestoreTestReporter reporter, Clock clock) {
+                         Policy policy, RestoreTestReporter reporter, RestoreJournal journal, Clock clock) {
         this.properties = properties;
         this.catalogue = catalogue;
         this.copies = copies;
         this.policy = policy;
-        this.reporter = reporter;
+        // kept until published: the report is stored first, so a catch-up would never run the test again
+        this.published = new UnpublishedResults<>(journal, ".test-result.json", RestoreTestReport.class,
+                RestoreTestReport::testId, reporter::completed, UnpublishedResults.RETRY_EVERY);
         this.clock = clock;
         this.reports = new ReportStore(new StorageLocation("restore-test-reports", StorageTier.PRIMARY,
                 properties.restoreTest().reports()).open());
@@ -88,7 +92,7 @@ public class RestoreTester implements AutoCloseable {
         backupId.ifPresent(id -> catalogue.find(id).filter(e -> e.dataType().equals(DUMP)).orElseThrow(() ->
                 new RequestRefused(Refusal.UNKNOWN_BACKUP, "backup '" + id + "' is not a dump in the catalogue")));
         String testId = UUID.randomUUID().toString();
-        runner.submit(() -> runAndReport(testId, trigger, requestedBy, backupId));
+        runner.execute(() -> runAndReport(testId, trigger, requestedBy, backupId));
         return testId;
     }
 
@@ -97,7 +101,10 @@ public class RestoreTester implements AutoCloseable {
         return reports;
     }
 
-    /** Runs a test now, on the caller's thread, documents and reports it. */
+    /**
+     * Runs a test now, on the caller's thread, documents and reports it; a report that cannot be published yet is
+     * kept and published again ({@link UnpublishedResults}).
+     */
     public RestoreTestReport runAndReport(String testId, Trigger trigger, String requestedBy,
                                           Optional<String> backupId) {
         RestoreTestReport report;
@@ -109,7 +116,7 @@ public class RestoreTester implements AutoCloseable {
         }
         log.info("restore test {} {}: {} (report {})", testId, report.outcome(), report.summary(),
                 report.reportKeys());
-        reporter.completed(report);
+        published.publish(report);
         return report;
     }
 
@@ -297,5 +304,6 @@ public class RestoreTester implements AutoCloseable {
     @Override
     public void close() {
         runner.shutdownNow();
+        published.close();
     }
 }

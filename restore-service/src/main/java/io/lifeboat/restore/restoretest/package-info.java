@@ -5,6 +5,7 @@
  * ("test application functionality"), and the test documented as policy 7.3 asks (objectives, scope, steps with
  * timings, pass or fail, observations, issues, improvements) in JSON and Markdown in the report store. The scratch
  * cluster is removed whatever happens. A test that is not green is a business fact (an event and a critical
- * alert), never only an exception.
+ * alert), never only an exception; its report is kept until those are published (a catch-up would not run the
+ * test again: it is documented).
  */
 package io.lifeboat.restore.restoretest;

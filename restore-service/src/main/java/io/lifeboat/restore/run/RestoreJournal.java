@@ -4,7 +4,7 @@ import io.lifeboat.restore.run.JournalEntry.Undo;
 import io.lifeboat.restore.run.RestoreResult.Method;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -59,22 +59,30 @@ public final class RestoreJournal {
         p.setProperty("leftover", entry.leftover());
         Path file = file(entry.restoreId());
         try {
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, ".writing-", ".tmp");
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                p.store(w, "restore accepted, result not reported yet");
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            StringWriter text = new StringWriter();
+            p.store(text, "restore accepted, result not reported yet");
+            writeDurably(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new JournalUnavailable("cannot write the restore journal in '" + directory + "' for restore '"
                     + entry.restoreId() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code content} to {@code file} (in this journal's directory) so that it is either there whole, synced,
+     * or not at all: a temporary file, forced to disk, moved into place.
+     */
+    void writeDurably(Path file, byte[] content) throws IOException {
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, ".writing-", ".tmp");
+        Files.write(temp, content);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -115,9 +123,14 @@ public final class RestoreJournal {
     }
 
     private Path file(String restoreId) {
-        if (!SAFE_ID.matcher(restoreId).matches()) {
-            throw new IllegalArgumentException("restore id '" + restoreId + "' cannot name a journal file");
+        return file(restoreId, SUFFIX);
+    }
+
+    /** The file named {@code id} (a restore or test id) with {@code suffix} in this journal's directory. */
+    Path file(String id, String suffix) {
+        if (!SAFE_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("id '" + id + "' cannot name a journal file");
         }
-        return directory.resolve(restoreId + SUFFIX);
+        return directory.resolve(id + suffix);
     }
 }

@@ -15,6 +15,7 @@ import io.lifeboat.restore.copy.BackupCopies;
 import io.lifeboat.restore.restoretest.RestoreTestReport.Outcome;
 import io.lifeboat.restore.restoretest.RestoreTestReport.StepOutcome;
 import io.lifeboat.restore.restoretest.RestoreTestReport.Trigger;
+import io.lifeboat.restore.run.RestoreJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,14 +75,41 @@ class RestoreTesterTest {
         assertThat(Files.list(dir.resolve("scratch")).toList()).isEmpty();
     }
 
+    /**
+     * The report is stored before it is published, so a catch-up never runs the test again: a report whose publish
+     * failed (Kafka down) is kept and published, in order, with the next one.
+     */
+    @Test
+    void aReportWhosePublishFailedIsPublishedBeforeTheNextOne() throws Exception {
+        List<RestoreTestReport> reported = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean kafkaDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RestoreTester tester = tester(new BackupCatalogue(), report -> {
+            if (kafkaDown.get()) {
+                throw new IllegalStateException("broker unreachable");
+            }
+            reported.add(report);
+        });
+
+        RestoreTestReport first = tester.runAndReport("t-3", Trigger.SCHEDULED, "schedule", Optional.empty());
+        assertThat(reported).isEmpty();
+        kafkaDown.set(false);
+        RestoreTestReport second = tester.runAndReport("t-4", Trigger.SCHEDULED, "schedule", Optional.empty());
+
+        assertThat(reported).containsExactly(first, second);
+    }
+
     private RestoreTester tester(BackupCatalogue catalogue, List<RestoreTestReport> reported) {
+        return tester(catalogue, reported::add);
+    }
+
+    private RestoreTester tester(BackupCatalogue catalogue, RestoreTestReporter reporter) {
         LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(dir.resolve("keys.json"));
         RestoreProperties properties = new RestoreProperties(List.of(new StorageLocation("primary",
                 StorageTier.PRIMARY, dir.resolve("repo").toUri().toString())), new RestoreProperties.Target(
                 "127.0.0.1", 5432, "postgres", "", "postgres"), "database", null, dir.resolve("scratch").toString(),
                 2, LogicalProof.SENT_ROWS, new RestoreProperties.RestoreTest(false, dir.resolve("reports").toUri().toString(), 7L), List.of());
         return new RestoreTester(properties, catalogue, new BackupCopies(properties.locations(),
-                new ManifestStore(keys)), PolicyFile.load(Path.of("../config/policy.yml")), reported::add,
-                Clock.systemUTC());
+                new ManifestStore(keys)), PolicyFile.load(Path.of("../config/policy.yml")), reporter,
+                new RestoreJournal(dir.resolve("journal")), Clock.systemUTC());
     }
 }

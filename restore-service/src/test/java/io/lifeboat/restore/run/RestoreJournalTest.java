@@ -65,6 +65,6 @@ class RestoreJournalTest {
                 Undo.DROP_DATABASE, "t");
 
         assertThatThrownBy(() -> journal.record(escaping)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("restore id '../../etc/x' cannot name a journal file");
+                .hasMessage("id '../../etc/x' cannot name a journal file");
     }
 }
