@@ -175,6 +175,27 @@ class RestoreServiceIT {
         assertThat(done.getDetail()).contains("copy used: secondary (skipped primary:");
     }
 
+    /**
+     * A copy BackupCompleted announced as PENDING that landed afterwards (CopyStored) is one a restore may fall back
+     * to: the primary copy is corrupt, and the secondary, announced only by CopyStored, is used.
+     */
+    @Test
+    void aCopyThatLandedAfterItsBackupWasAnnouncedIsOneARestoreFallsBackTo() throws Exception {
+        Backup dump = repository.dumpWithPendingCopies(pg, "prosaas");
+        awaitCatalogued(dump.id());
+        repository.copyStored(dump, "secondary");
+        flipAByteInTheMiddle(primary.resolve(dump.objectKey()));
+        awaitCatalogueMatches(Pattern.compile("\"backupId\":\"" + dump.id()
+                + "\"[^}]*\"storedAt\":\\[\"primary\",\"secondary\"\\]"));
+
+        HttpResponse<String> accepted = post("/api/restores", RESTORER_TOKEN,
+                "{\"backupId\":\"" + dump.id() + "\",\"targetDatabase\":\"restored_landed_later\"}");
+        RestoreCompleted done = awaitRestore(id(accepted.body(), "restoreId"));
+
+        assertThat(done.getOutcome()).as(done.getDetail()).isEqualTo(RestoreOutcome.SUCCEEDED);
+        assertThat(done.getSourceLocation()).isEqualTo("secondary");
+    }
+
     @Test
     void aTamperedPrimaryManifestAndACorruptSecondaryObjectFallBackToColdStorageAndSaySo() throws Exception {
         Backup dump = dumpToBothLocations();
@@ -977,17 +998,23 @@ class RestoreServiceIT {
     }
 
     private static void awaitCatalogued(String backupId) throws Exception {
+        awaitCatalogueMatches(Pattern.compile(Pattern.quote(backupId)));
+    }
+
+    private static void awaitCatalogueMatches(Pattern entry) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        String last = "";
         while (System.currentTimeMillis() < deadline) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(baseUrl + "/api/catalogue")).header("Authorization", "Bearer " + RESTORER_TOKEN)
                     .build(), HttpResponse.BodyHandlers.ofString());
-            if (r.body().contains(backupId)) {
+            last = r.body();
+            if (entry.matcher(last).find()) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("backup " + backupId + " never reached the catalogue");
+        throw new AssertionError("the catalogue never held " + entry + "; last: " + last);
     }
 
     private static RestoreCompleted awaitRestore(String restoreId) {

@@ -3,6 +3,7 @@ package io.lifeboat.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.events.backup.BackupCompleted;
+import io.lifeboat.events.backup.CopyStored;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.DataType;
 import io.lifeboat.events.common.EventHeader;
@@ -66,6 +67,10 @@ final class TestRepository {
 
     /** A real pg_dump -Fc of {@code database} with its fingerprints, stored encrypted at every location, announced. */
     Backup dump(PostgresCluster pg, String database) throws Exception {
+        return dump(pg, database, CopyStatus.STORED);
+    }
+
+    private Backup dump(PostgresCluster pg, String database, CopyStatus otherCopies) throws Exception {
         String id = "b-" + UUID.randomUUID().toString().substring(0, 8);
         Instant takenAt = Instant.now();
         Map<String, TableFingerprint> tables;
@@ -75,10 +80,33 @@ final class TestRepository {
         Path plain = Files.createTempFile("test-dump-", ".pgdump");
         try {
             pgDump(pg, database, plain);
-            return store(id, database, plain, tables, takenAt, DataKey.generate());
+            return store(id, database, plain, tables, takenAt, DataKey.generate(), otherCopies);
         } finally {
             Files.deleteIfExists(plain);
         }
+    }
+
+    /**
+     * Like {@link #dump}, but announced as stored at the primary only, its other copies PENDING (their bytes are in
+     * place; {@link #copyStored} announces that one landed).
+     */
+    Backup dumpWithPendingCopies(PostgresCluster pg, String database) throws Exception {
+        return dump(pg, database, CopyStatus.PENDING);
+    }
+
+    /** Announces that the copy of {@code backup} at {@code location} (one of the other copies) has landed. */
+    void copyStored(Backup backup, String location) throws Exception {
+        CopyStored event = CopyStored.newBuilder()
+                .setHeader(EventHeader.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Instant.now()).setProducer(new Producer("backup-service", "test"))
+                        .setCorrelationId(backup.id()).setPolicyId("POL-ISMS-008@1.0").build())
+                .setBackupId(backup.id()).setDataType(DataType.DATABASE_DUMP).setManifestKey(backup.manifestKey())
+                .setManifestSha256(backup.manifestSha256())
+                .setCopy(new LocationCopy(location, location.equals("cold") ? StorageTier.COLD : StorageTier.SECONDARY,
+                        CopyStatus.STORED))
+                .setAttempts(2)
+                .build();
+        producer.send(new ProducerRecord<>(Topics.COPY_STORED.name(), backup.id(), event)).get();
     }
 
     /**
@@ -101,7 +129,8 @@ final class TestRepository {
                     Integer.toString(pg.port()), "-U", "postgres", "-d", scratch, plain.toString()));
             pg.execute(scratch, alteration);
             pgDump(pg, scratch, plain);
-            return store(backup.id(), manifest.source(), plain, manifest.tables(), backup.takenAt(), key);
+            return store(backup.id(), manifest.source(), plain, manifest.tables(), backup.takenAt(), key,
+                    CopyStatus.STORED);
         } finally {
             pg.execute("postgres", "DROP DATABASE IF EXISTS " + scratch);
             Files.deleteIfExists(plain);
@@ -135,7 +164,8 @@ final class TestRepository {
         assertThat(start.find() && end.find()).as(output).isTrue();
         return commit(id, "DATABASE_BASE", pg.host() + ":" + pg.port(), object, Map.of("format",
                 "pg_basebackup-tar", "walStartLsn", start.group(1), "walStopLsn", end.group(1), "timeline",
-                start.group(2), "systemIdentifier", systemIdentifier(pg)), Map.of(), takenAt, dataKey);
+                start.group(2), "systemIdentifier", systemIdentifier(pg)), Map.of(), takenAt, dataKey,
+                CopyStatus.STORED);
     }
 
     /**
@@ -190,19 +220,19 @@ final class TestRepository {
     }
 
     private Backup store(String id, String source, Path plain, Map<String, TableFingerprint> tables,
-                         Instant takenAt, DataKey dataKey) throws Exception {
+                         Instant takenAt, DataKey dataKey, CopyStatus otherCopies) throws Exception {
         FilesystemStorage storage = new FilesystemStorage(primary);
         String objectKey = RepositoryLayout.objectKey("DATABASE_DUMP", id, "database.pgdump");
         ManifestObject object;
         try (InputStream in = Files.newInputStream(plain)) {
             object = new ObjectWriter().write(storage, objectKey, in, dataKey);
         }
-        return commit(id, "DATABASE_DUMP", source, object, Map.of(), tables, takenAt, dataKey);
+        return commit(id, "DATABASE_DUMP", source, object, Map.of(), tables, takenAt, dataKey, otherCopies);
     }
 
     private Backup commit(String id, String dataType, String source, ManifestObject object,
                           Map<String, String> metadata, Map<String, TableFingerprint> tables, Instant takenAt,
-                          DataKey dataKey) throws Exception {
+                          DataKey dataKey, CopyStatus otherCopies) throws Exception {
         FilesystemStorage storage = new FilesystemStorage(primary);
         String objectKey = object.key();
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, dataType, source, takenAt,
@@ -217,7 +247,7 @@ final class TestRepository {
             }
             String name = copy.getFileName().toString();
             stored.add(new LocationCopy(name, name.equals("cold") ? StorageTier.COLD : StorageTier.SECONDARY,
-                    CopyStatus.STORED));
+                    otherCopies));
         }
         String manifestSha = DigestingInputStream.drain(Files.newInputStream(primary.resolve(manifestKey))).sha256();
         BackupCompleted event = BackupCompleted.newBuilder()

@@ -1,7 +1,10 @@
 package io.lifeboat.restore.catalogue;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A completed backup as announced: where its manifest is, its checksum, and the locations that stored it.
@@ -12,5 +15,13 @@ public record CatalogueEntry(String backupId, String dataType, String source, In
 
     public CatalogueEntry {
         storedAt = List.copyOf(storedAt);
+    }
+
+    /** This entry, also stored at {@code locations}. */
+    CatalogueEntry alsoStoredAt(Collection<String> locations) {
+        Set<String> all = new LinkedHashSet<>(storedAt);
+        all.addAll(locations);
+        return all.size() == storedAt.size() ? this : new CatalogueEntry(backupId, dataType, source, startedAt,
+                completedAt, manifestKey, manifestSha256, List.copyOf(all));
     }
 }
