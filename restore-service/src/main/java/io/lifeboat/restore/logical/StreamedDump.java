@@ -15,6 +15,7 @@ import io.lifeboat.restore.postgres.ClientPrograms;
 import io.lifeboat.restore.postgres.RestoredTables;
 import io.lifeboat.restore.postgres.TargetDatabase;
 import io.lifeboat.restore.run.RestoreFailure;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -38,7 +39,8 @@ import java.util.stream.Collectors;
  * ({@link TableLoader}) and proven as it goes: hashed as it is sent ({@link SentRowsProof}) or read back batch by
  * batch ({@link IncrementalProof}); at the end the sequence values are set and pg_restore runs the post-data section
  * (indexes, constraints, triggers) with {@code -j N}.
- * Only the table of contents is written to the scratch directory, not the customer data.
+ * Only the table of contents is written to the scratch directory, not the customer data: the dump is held in memory
+ * until its table of contents is known (as the scanner holds it, up to its limit), then exactly that is written.
  *
  * <p>A dump this cannot load itself (large objects, another encoding than UTF-8, an archive it cannot read) is
  * written whole into the scratch file instead, with its data offsets, and restored by {@code pg_restore -j N}
@@ -71,6 +73,8 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
     private Route route = Route.UNDECIDED;
     private String wholeFileReason;
     private FileChannel out;
+    /** What was read of the dump while its table of contents is not known yet; null once written. */
+    private ByteArrayOutputStream head;
     private List<TocEntry> entries = List.of();
     private boolean databaseCreated;
     private TableLoader loader;
@@ -115,23 +119,36 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
         }
     }
 
+    /**
+     * Reads the dump: until its table of contents is known the bytes are held in memory (as the scanner holds them),
+     * never written, since where the table of contents ends, and the data begins, is not known before; then only the
+     * table of contents is written, or, for a dump restored whole, everything.
+     */
     @Override
     public void write(ManifestObject object, InputStream plaintext) throws IOException, DestinationFailure {
         reset();
         DumpArchiveScanner scanner = DumpArchiveScanner.streaming(this);
         boolean readable = true;
+        head = new ByteArrayOutputStream();
         out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         try {
             byte[] buffer = new byte[BUFFER_BYTES];
             for (int n; (n = plaintext.read(buffer)) >= 0; ) {
-                if (out != null) {
-                    writeFully(buffer, n);
+                boolean held = route == Route.UNDECIDED;
+                if (held) {
+                    head.write(buffer, 0, n);
                 }
                 if (readable) {
                     try {
                         scanner.update(buffer, 0, n);
                     } catch (DumpArchiveException e) {
                         readable = unreadable(e);
+                    }
+                }
+                if (route == Route.WHOLE_FILE) {
+                    writeHead(Long.MAX_VALUE);
+                    if (!held) {
+                        writeFully(buffer, n);
                     }
                 }
             }
@@ -142,16 +159,29 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
                     readable = unreadable(e);
                 }
             }
-            if (route == Route.WHOLE_FILE && readable) {
-                scanner.dataOffsets().writeInto(out);
+            if (route == Route.WHOLE_FILE) {
+                writeHead(Long.MAX_VALUE);
+                if (readable) {
+                    scanner.dataOffsets().writeInto(out);
+                }
             }
         } catch (TargetFailed e) {
             throw new DestinationFailure(e.getMessage(), e.getCause());
         } finally {
+            head = null;
             if (out != null) {
                 out.close();
                 out = null;
             }
+        }
+    }
+
+    /** Writes the first {@code length} bytes held (all of them at most), and holds no more. */
+    private void writeHead(long length) throws IOException {
+        if (head != null) {
+            byte[] held = head.toByteArray();
+            head = null;
+            writeFully(held, (int) Math.min(length, held.length));
         }
     }
 
@@ -182,7 +212,7 @@ public final class StreamedDump implements BackupCopies.Sink, DumpArchiveScanner
             return;
         }
         route = Route.STREAMED;
-        out.truncate(length);
+        writeHead(length);
         out.close();
         out = null;
         try {

@@ -151,6 +151,43 @@ class StreamedDumpIT {
         }
     }
 
+    /**
+     * Customer data never touches the disk: the scratch file holds at most the table of contents at any time, even
+     * when the stream comes in small reads and the table of contents is recognised only some reads after its end.
+     */
+    @Test
+    void theScratchFileNeverHoldsMoreThanTheTableOfContents() throws Exception {
+        // a table of contents of tens of KiB, recognised only once the scanner next tries after its end
+        pg.createDatabase("many_tables");
+        pg.execute("many_tables", "DO $$ BEGIN FOR i IN 1..60 LOOP EXECUTE format('CREATE TABLE t%s (id int,"
+                + " note text); INSERT INTO t%s SELECT g, md5(g::text) FROM generate_series(1, 200) g', i, i);"
+                + " END LOOP; END $$");
+        Path manyTables = dump("many_tables", "many-tables.pgdump");
+        Path scratch = work.resolve("scratch");
+        long[] largest = {0};
+        InputStream watched = new FilterInputStream(Files.newInputStream(manyTables)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try (var files = Files.list(scratch)) {
+                    largest[0] = Math.max(largest[0], files.mapToLong(f -> f.toFile().length()).sum());
+                }
+                return super.read(b, off, Math.min(len, 1000));
+            }
+        };
+        long tableOfContents;
+        try (StreamedDump load = load(pg.port(), "watched", "b4", LogicalProof.SENT_ROWS); InputStream in = watched) {
+            load.write(null, in);
+            try (var files = Files.list(scratch)) {
+                tableOfContents = files.mapToLong(f -> f.toFile().length()).sum();
+            }
+            assertThat(load.complete(fingerprintsOf(manyTables)).fingerprints())
+                    .isEqualTo(fingerprintsOf(manyTables));
+        }
+        assertThat(tableOfContents).isPositive();
+        assertThat(largest[0]).as("the most the scratch directory held while the dump streamed")
+                .isLessThanOrEqualTo(tableOfContents);
+    }
+
     @Test
     void aDumpWithLargeObjectsIsWrittenWholeAndRestoredByPgRestore() throws Exception {
         Map<String, TableFingerprint> expected = fingerprintsOf(blobDump);
