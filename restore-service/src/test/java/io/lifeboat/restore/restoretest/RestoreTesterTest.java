@@ -27,7 +27,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The paths of a restore test that need no PostgreSQL: nothing to test, and a backup with no intact copy. */
+/** The paths of a restore test that need no PostgreSQL: nothing to test, and a report that cannot be published. */
 class RestoreTesterTest {
 
     @TempDir
@@ -51,28 +51,6 @@ class RestoreTesterTest {
         assertThat(reported).containsExactly(report);
         assertThat(Files.readString(dir.resolve("reports").resolve(report.reportKeys().get(1))))
                 .contains("# Restore test t-1: ERROR", "**FAIL**", "Random seed | 7");
-    }
-
-    @Test
-    void aBackupWithNoIntactCopyFailsTheTestNamingEveryLocation() throws Exception {
-        List<RestoreTestReport> reported = new ArrayList<>();
-        BackupCatalogue catalogue = new BackupCatalogue();
-        catalogue.add(new CatalogueEntry("gone", "DATABASE_DUMP", "prosaas", Instant.now(), Instant.now(),
-                "backups/database-dump/gone/manifest.json", "00", List.of("primary")));
-
-        // the scratch cluster is made before the backup is read (it is streamed into it): the server user must
-        // be able to reach the scratch directory when the test runs as root
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        RestoreTestReport report = tester(catalogue, reported).runAndReport("t-2", Trigger.ON_DEMAND, "olivia",
-                Optional.of("gone"));
-
-        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(report.backupId()).contains("gone");
-        assertThat(report.issues()).singleElement().asString()
-                .contains("no intact copy of backup 'gone' found: primary:");
-        assertThat(report.steps()).extracting(RestoreTestReport.Step::name).contains(
-                "read, decrypt and load the backup, verifying checksums", "remove the scratch cluster");
-        assertThat(Files.list(dir.resolve("scratch")).toList()).isEmpty();
     }
 
     /**
@@ -99,15 +77,26 @@ class RestoreTesterTest {
     }
 
     private RestoreTester tester(BackupCatalogue catalogue, List<RestoreTestReport> reported) {
-        return tester(catalogue, reported::add);
+        return tester(dir, List.of("primary"), catalogue, reported::add);
     }
 
     private RestoreTester tester(BackupCatalogue catalogue, RestoreTestReporter reporter) {
+        return tester(dir, List.of("primary"), catalogue, reporter);
+    }
+
+    /**
+     * A tester working in {@code dir}, with seed 7, reading backups from the locations named {@code locations} (the
+     * first primary, the others secondary) in {@code dir/<name>}.
+     */
+    static RestoreTester tester(Path dir, List<String> locations, BackupCatalogue catalogue,
+                                RestoreTestReporter reporter) {
         LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(dir.resolve("keys.json"));
-        RestoreProperties properties = new RestoreProperties(List.of(new StorageLocation("primary",
-                StorageTier.PRIMARY, dir.resolve("repo").toUri().toString())), new RestoreProperties.Target(
-                "127.0.0.1", 5432, "postgres", "", "postgres"), "database", null, dir.resolve("scratch").toString(),
-                2, LogicalProof.SENT_ROWS, new RestoreProperties.RestoreTest(false, dir.resolve("reports").toUri().toString(), 7L), List.of());
+        RestoreProperties properties = new RestoreProperties(locations.stream().map(name -> new StorageLocation(name,
+                        name.equals(locations.get(0)) ? StorageTier.PRIMARY : StorageTier.SECONDARY,
+                        dir.resolve(name).toUri().toString())).toList(),
+                new RestoreProperties.Target("127.0.0.1", 5432, "postgres", "", "postgres"), "database", null,
+                dir.resolve("scratch").toString(), 2, LogicalProof.SENT_ROWS,
+                new RestoreProperties.RestoreTest(false, dir.resolve("reports").toUri().toString(), 7L), List.of());
         return new RestoreTester(properties, catalogue, new BackupCopies(properties.locations(),
                 new ManifestStore(keys)), PolicyFile.load(Path.of("../config/policy.yml")), reporter,
                 new RestoreJournal(dir.resolve("journal")), Clock.systemUTC());
