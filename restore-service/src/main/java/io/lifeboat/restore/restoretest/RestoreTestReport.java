@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param backupId       the backup tested; empty when none was eligible
  * @param objectKey      the dump object restored, for integrity findings
  * @param mismatches     "schema.table: what differs" for every table that did not match
- * @param smokeFailures  "query: error" for every smoke query that failed
+ * @param smokeQueries   every smoke query of the policy run against the restore, whether it passed, and its result
+ *                       or error
  */
 public record RestoreTestReport(String testId, Trigger trigger, String requestedBy, long seed,
                                 Optional<String> backupId, String objectKey, String sourceLocation,
