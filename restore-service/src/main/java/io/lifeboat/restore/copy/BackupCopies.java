@@ -45,28 +45,6 @@ public final class BackupCopies {
     }
 
     /**
-     * Decrypts every object {@code wanted} selects into the file {@code destination} names, from the first
-     * location whose manifest and objects are all intact. Files of a rejected copy are deleted before the next
-     * location is tried; the caller removes the files of the returned copy.
-     */
-    public FetchedCopy fetch(CatalogueEntry entry, Predicate<ManifestObject> wanted,
-                             Function<ManifestObject, Path> destination) throws NoIntactCopy {
-        return fetch(entry, wanted, destination, BackupCopies::copy);
-    }
-
-    /** Writes an object's plaintext, read to its end (which proves it intact), into its file. */
-    @FunctionalInterface
-    private interface FileWriter {
-        void write(InputStream plaintext, Path file) throws IOException;
-    }
-
-    private static void copy(InputStream plaintext, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            plaintext.transferTo(out);
-        }
-    }
-
-    /**
      * Writes a pg_dump archive and then records its data offsets in its table of contents (see
      * {@link DumpDataOffsets}), so that pg_restore's parallel jobs seek to their tables' data instead of each
      * reading through the archive. An archive whose structure cannot be read (another archive version, a
@@ -102,8 +80,13 @@ public final class BackupCopies {
         }
     }
 
+    /**
+     * Decrypts every object {@code wanted} selects into the file {@code destination} names ({@link #writeDump}),
+     * from the first location whose manifest and objects are all intact. Files of a rejected copy are deleted before
+     * the next location is tried; the caller removes the files of the returned copy.
+     */
     private FetchedCopy fetch(CatalogueEntry entry, Predicate<ManifestObject> wanted,
-                              Function<ManifestObject, Path> destination, FileWriter writer) throws NoIntactCopy {
+                              Function<ManifestObject, Path> destination) throws NoIntactCopy {
         List<String> rejected = new ArrayList<>();
         for (StorageLocation location : locations) {
             if (!entry.storedAt().contains(location.name())) {
@@ -119,7 +102,7 @@ public final class BackupCopies {
                     Path file = destination.apply(object);
                     files.put(object.key(), file);
                     try (InputStream in = ObjectReader.open(storage, object, key)) {
-                        writer.write(in, file);
+                        writeDump(in, file);
                     }
                 }
                 if (!rejected.isEmpty()) {
@@ -208,7 +191,7 @@ public final class BackupCopies {
                 throw new java.io.UncheckedIOException("cannot create a file in scratch directory '" + scratchDir
                         + "'", e);
             }
-        }, BackupCopies::writeDump);
+        });
     }
 
     /** Whether {@code object} is a DATABASE_DUMP backup's dump. */

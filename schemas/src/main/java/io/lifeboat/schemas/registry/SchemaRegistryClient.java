@@ -80,11 +80,6 @@ public final class SchemaRegistryClient {
         });
     }
 
-    /** Checks that the registry answers at all (GET /subjects). */
-    public void ping() {
-        call("GET", "subjects", null, "list subjects");
-    }
-
     private JsonNode call(String method, String path, String body, String what) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(timeout)

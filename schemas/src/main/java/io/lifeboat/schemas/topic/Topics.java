@@ -11,7 +11,6 @@ import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.events.verify.IntegrityChecked;
 import java.util.List;
-import java.util.Optional;
 
 /** Every topic Lifeboat publishes to: one per event type, keyed by the aggregate id. */
 public final class Topics {
@@ -67,9 +66,5 @@ public final class Topics {
 
     public static List<Topic<?>> all() {
         return ALL;
-    }
-
-    public static Optional<Topic<?>> byName(String name) {
-        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 }
