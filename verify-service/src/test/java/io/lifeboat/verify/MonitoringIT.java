@@ -30,6 +30,7 @@ import io.lifeboat.infra.registry.SchemaRegistryServer;
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
+import io.lifeboat.schemas.topic.Topic;
 import io.lifeboat.schemas.topic.Topics;
 import io.lifeboat.verify.fixtures.Http;
 import io.lifeboat.verify.fixtures.MutableClock;
@@ -82,6 +83,7 @@ class MonitoringIT {
     static TopicProbe<SpecificRecord> events;
     static KafkaProducer<String, SpecificRecord> producer;
     static String base;
+    static String[] appArgs;
 
     @BeforeAll
     static void start() throws Exception {
@@ -109,16 +111,21 @@ class MonitoringIT {
                 "--lifeboat.verify.locations[0].tier=PRIMARY",
                 "--lifeboat.verify.locations[0].url=" + primaryRoot.toUri()));
         args.addAll(List.of(S3LocationArgs.of(s3, 1, "quota", "quota", 100_000)));
-        app = VerifyServiceApplication.builder()
-                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("testClock", Clock.class,
-                        () -> CLOCK, bd -> bd.setPrimary(true)))
-                .run(args.toArray(String[]::new));
-        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        appArgs = args.toArray(String[]::new);
+        startApp();
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url(), Duration.ofSeconds(5));
         events = TopicProbe.start(broker.bootstrapServers(), new AvroEventDeserializer(client),
                 List.of(Topics.ALERT_RAISED.name(), Topics.ALERT_RESOLVED.name(), Topics.INTEGRITY_CHECKED.name()));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), new AvroEventSerializer(client));
+    }
+
+    static void startApp() {
+        app = VerifyServiceApplication.builder()
+                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("testClock", Clock.class,
+                        () -> CLOCK, bd -> bd.setPrimary(true)))
+                .run(appArgs);
+        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
     }
 
     @AfterAll
@@ -210,12 +217,9 @@ class MonitoringIT {
 
     @Test
     @Order(4)
-    void aFailedBackupIsCriticalUntilTheNextBackupOfItsTypeCompletes() throws Exception {
+    void aFailedBackupIsCriticalUntilTheNextBackupOfItsTypeCompletes() {
         String failed = "media-" + id();
-        producer.send(new ProducerRecord<>(Topics.BACKUP_FAILED.name(), failed, BackupFailed.newBuilder()
-                .setHeader(header(failed, CLOCK.instant())).setBackupId(failed).setDataType(DataType.MEDIA)
-                .setSource("recordings").setReason(BackupFailureReason.STORAGE_UNAVAILABLE)
-                .setDetail("primary location unreachable").setAttempt(1).build())).get();
+        failed(failed, DataType.MEDIA, CLOCK.instant());
         AlertRaised alert = awaitRaised("BACKUP_FAILED:" + failed);
         assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
         completed("media-" + id(), DataType.MEDIA, CLOCK.instant().plusSeconds(1), 1000);
@@ -259,6 +263,107 @@ class MonitoringIT {
         }
     }
 
+    /** After the sweep: restarts the service. */
+    @Test
+    @Order(6)
+    void aRestartKeepsAPersistingFailureOpenWithoutRaisingItAgain() {
+        String failed = "secrets-" + id();
+        failed(failed, DataType.SECRETS, CLOCK.instant());
+        awaitRaised("BACKUP_FAILED:" + failed);
+
+        app.close();
+        startApp();
+        awaitState("\"caughtUp\":true");
+        evaluate();
+        marker();
+        assertThat(raised("BACKUP_FAILED:" + failed)).hasSize(1);
+        assertThat(resolved("BACKUP_FAILED:" + failed)).isEmpty();
+    }
+
+    /**
+     * A restart while the service knows a long history: evaluations while the catalogue, the failures and the alerts
+     * are read back publish nothing, and once they are read back nothing has changed. The history is one backup a
+     * second for the last 50 minutes, so no part of it breaks a rule: whatever is published is spurious.
+     */
+    @Test
+    @Order(7)
+    void aRestartWithAHistoryOfBackupsRaisesAndResolvesNothing() {
+        Instant now = CLOCK.instant().plus(Duration.ofDays(30));
+        CLOCK.set(now);
+        int history = 3000;
+        for (int i = history; i > 0; i--) {
+            send(Topics.BACKUP_COMPLETED, "base-" + i, completedEvent("base-" + i, DataType.DATABASE_BASE,
+                    now.minusSeconds(i), 1000));
+        }
+        producer.flush();
+        awaitKnown("base-1");
+        evaluate();
+        String before = marker();
+
+        app.close();
+        startApp();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Http.get(base + "/api/checks").body().contains("\"caughtUp\":true")) {
+            assertThat(System.nanoTime() - deadline).as("read back in time").isNegative();
+            evaluate();
+        }
+        evaluate();
+        String after = marker();
+        assertThat(between(Topics.ALERT_RAISED.name(), before, after)).as("raised across the restart").isEmpty();
+        assertThat(between(Topics.ALERT_RESOLVED.name(), before, after)).as("resolved across the restart").isEmpty();
+    }
+
+    /**
+     * A marker: a failure of a MEDIA backup, then a MEDIA backup a second later; once the marker's alert has been
+     * raised and resolved, every alert published before on the same topics has been seen (one partition each).
+     * Returns the marker's alert id. The clock moves before each step: an alert raised and resolved at the same
+     * instant is read back as open (which came first cannot be told).
+     */
+    private static String marker() {
+        String failed = "marker-" + id();
+        String alertId = "BACKUP_FAILED:" + failed;
+        CLOCK.advance(Duration.ofSeconds(1));
+        failed(failed, DataType.MEDIA, CLOCK.instant());
+        awaitRaised(alertId);
+        CLOCK.advance(Duration.ofSeconds(1));
+        completed("marker-done-" + id(), DataType.MEDIA, CLOCK.instant(), 1000);
+        awaitResolved(alertId, 1);
+        return alertId;
+    }
+
+    /** The alert ids published on {@code topic} after the one about {@code from} and before the one about {@code to}. */
+    private static List<String> between(String topic, String from, String to) {
+        List<String> ids = events.matching(topic, v -> true).stream().map(s -> alertId(s.value())).toList();
+        assertThat(ids).contains(from, to);
+        return ids.subList(ids.indexOf(from) + 1, ids.indexOf(to));
+    }
+
+    private static String alertId(SpecificRecord event) {
+        return event instanceof AlertRaised r ? r.getAlertId() : ((AlertResolved) event).getAlertId();
+    }
+
+    private static void failed(String backupId, DataType type, Instant at) {
+        send(Topics.BACKUP_FAILED, backupId, BackupFailed.newBuilder().setHeader(header(backupId, at))
+                .setBackupId(backupId).setDataType(type).setSource("prosaas")
+                .setReason(BackupFailureReason.STORAGE_UNAVAILABLE).setDetail("primary location unreachable")
+                .setAttempt(1).build());
+        producer.flush();
+    }
+
+    private static void send(Topic<?> topic, String key, SpecificRecord event) {
+        producer.send(new ProducerRecord<>(topic.name(), key, event));
+    }
+
+    private static void awaitState(String fragment) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Http.get(base + "/api/checks").body().contains(fragment)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("GET /api/checks never showed " + fragment);
+            }
+            sleep();
+        }
+    }
+
     private static String sweep() {
         var response = Http.post(base + "/api/sweeps");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -288,20 +393,34 @@ class MonitoringIT {
     }
 
     private static void completed(String backupId, DataType type, Instant at, long bytes) {
-        completed(backupId, type, at, bytes, "backups/x/" + backupId + "/manifest.json", "0".repeat(64), List.of());
+        completed(completedEvent(backupId, type, at, bytes));
     }
 
     private static void completed(String backupId, DataType type, Instant at, long bytes, String manifestKey,
                                   String manifestSha256, List<LocationCopy> copies) {
-        BackupCompleted event = BackupCompleted.newBuilder().setHeader(header(backupId, at))
-                .setBackupId(backupId).setDataType(type).setSource("prosaas").setStartedAt(at).setCompletedAt(at)
-                .setManifestKey(manifestKey).setManifestSha256(manifestSha256)
-                .setObjectCount(1).setPlainBytes(bytes).setStoredBytes(bytes).setCopies(copies).build();
+        completed(completedEvent(backupId, type, at, bytes, manifestKey, manifestSha256, copies));
+    }
+
+    private static void completed(BackupCompleted event) {
         try {
-            producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), backupId, event)).get();
+            producer.send(new ProducerRecord<>(Topics.BACKUP_COMPLETED.name(), event.getBackupId(), event)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static BackupCompleted completedEvent(String backupId, DataType type, Instant at, long bytes) {
+        return completedEvent(backupId, type, at, bytes, "backups/x/" + backupId + "/manifest.json", "0".repeat(64),
+                List.of());
+    }
+
+    private static BackupCompleted completedEvent(String backupId, DataType type, Instant at, long bytes,
+                                                  String manifestKey, String manifestSha256,
+                                                  List<LocationCopy> copies) {
+        return BackupCompleted.newBuilder().setHeader(header(backupId, at))
+                .setBackupId(backupId).setDataType(type).setSource("prosaas").setStartedAt(at).setCompletedAt(at)
+                .setManifestKey(manifestKey).setManifestSha256(manifestSha256)
+                .setObjectCount(1).setPlainBytes(bytes).setStoredBytes(bytes).setCopies(copies).build();
     }
 
     /** A segment archived at {@code at}, with no copy to verify: the RPO rule needs only its time. */
@@ -331,12 +450,16 @@ class MonitoringIT {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("backup " + backupId + " never reached the catalogue");
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -351,6 +474,10 @@ class MonitoringIT {
     private static AlertRaised awaitRaised(String alertId) {
         return (AlertRaised) events.await(Topics.ALERT_RAISED.name(),
                 v -> ((AlertRaised) v).getAlertId().equals(alertId), WAIT).value();
+    }
+
+    private static List<TopicProbe.Seen<SpecificRecord>> resolved(String alertId) {
+        return events.matching(Topics.ALERT_RESOLVED.name(), v -> ((AlertResolved) v).getAlertId().equals(alertId));
     }
 
     private static void awaitResolved(String alertId, int count) {

@@ -9,6 +9,7 @@ import io.lifeboat.verify.integrity.CopyReport;
 import io.lifeboat.verify.integrity.LastChecks;
 import io.lifeboat.verify.messaging.AlertPublisher;
 import io.lifeboat.verify.messaging.IntegrityEventPublisher;
+import io.lifeboat.verify.messaging.ReplayProgress;
 import io.lifeboat.verify.monitoring.Monitor;
 import io.lifeboat.verify.sweep.IntegritySweep;
 import io.lifeboat.verify.wal.WalChain;
@@ -25,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/checks}: the state of every check (the backups this instance knows, each copy's newest verification, the WAL chains, the
- * monitoring rules that hold, open alerts, the sweep's budget). {@code POST /api/verifications/{backupId}}: verify
+ * monitoring rules that hold, open alerts, the sweep's budget, whether the replayed topics are read back: monitoring
+ * publishes nothing before). {@code POST /api/verifications/{backupId}}: verify
  * one backup's copies now; {@code POST /api/verifications}: verify every retained copy and WAL chain now, whatever
  * the budget; {@code POST /api/sweeps}: run the daily sweep now (due copies within today's budget);
  * {@code POST /api/monitoring/evaluate}: evaluate the monitoring rules now.
@@ -40,10 +42,11 @@ class VerificationController {
     private final IntegritySweep sweep;
     private final Monitor monitor;
     private final AlertPublisher alerts;
+    private final ReplayProgress replay;
 
     VerificationController(AnnouncedBackups announced, BackupVerification verification,
                            IntegrityEventPublisher publisher, LastChecks lastChecks, IntegritySweep sweep,
-                           Monitor monitor, AlertPublisher alerts) {
+                           Monitor monitor, AlertPublisher alerts, ReplayProgress replay) {
         this.announced = announced;
         this.verification = verification;
         this.publisher = publisher;
@@ -51,6 +54,7 @@ class VerificationController {
         this.sweep = sweep;
         this.monitor = monitor;
         this.alerts = alerts;
+        this.replay = replay;
     }
 
     @GetMapping("/api/checks")
@@ -80,6 +84,7 @@ class VerificationController {
             sweepState.put("lastDeferred", s.plan().deferred().size());
         });
         state.put("sweep", sweepState);
+        state.put("replay", Map.of("caughtUp", replay.caughtUp(), "behind", replay.behind()));
         return state;
     }
 

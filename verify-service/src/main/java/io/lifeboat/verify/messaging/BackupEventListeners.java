@@ -20,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
 /**
  * The bindings on what backup-service announces. Catalogue bindings ({@code catalogue}, {@code walCatalogue},
  * {@code copyCatalogue}: a group per instance, replayed from the beginning at start-up) build this instance's view
- * for the sweep and the monitoring rules. Verify bindings ({@code verifyBackup}, {@code verifyWal},
+ * for the sweep and the monitoring rules, and report each record handled to {@link ReplayProgress}. Verify bindings ({@code verifyBackup}, {@code verifyWal},
  * {@code verifyCopy}: the shared group) verify each new copy once, deduplicated by event id.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,18 +34,28 @@ class BackupEventListeners {
     private static final Logger log = LoggerFactory.getLogger(BackupEventListeners.class);
 
     @Bean
-    Consumer<BackupCompleted> catalogue(AnnouncedBackups announced) {
-        return event -> announced.add(announced(event));
+    Consumer<Message<BackupCompleted>> catalogue(AnnouncedBackups announced, ReplayProgress replay) {
+        return message -> {
+            announced.add(announced(message.getPayload()));
+            replay.handled(message);
+        };
     }
 
     @Bean
-    Consumer<WalArchived> walCatalogue(AnnouncedBackups announced) {
-        return event -> announced(event).forEach(announced::add);
+    Consumer<Message<WalArchived>> walCatalogue(AnnouncedBackups announced, ReplayProgress replay) {
+        return message -> {
+            announced(message.getPayload()).forEach(announced::add);
+            replay.handled(message);
+        };
     }
 
     @Bean
-    Consumer<CopyStored> copyCatalogue(AnnouncedBackups announced) {
-        return event -> announced.copyStored(event.getBackupId(), event.getCopy().getLocation());
+    Consumer<Message<CopyStored>> copyCatalogue(AnnouncedBackups announced, ReplayProgress replay) {
+        return message -> {
+            CopyStored event = message.getPayload();
+            announced.copyStored(event.getBackupId(), event.getCopy().getLocation());
+            replay.handled(message);
+        };
     }
 
     @Bean

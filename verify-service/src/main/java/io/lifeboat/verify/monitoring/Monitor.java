@@ -9,6 +9,7 @@ import io.lifeboat.verify.location.Location;
 import io.lifeboat.verify.location.Locations;
 import io.lifeboat.verify.location.StorageUse;
 import io.lifeboat.verify.messaging.AlertPublisher;
+import io.lifeboat.verify.messaging.ReplayProgress;
 import io.lifeboat.verify.monitoring.Observations.BackupFact;
 import io.lifeboat.verify.monitoring.Observations.FailureFact;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,10 @@ import org.springframework.stereotype.Component;
  * Gathers the observations the monitoring rules need (catalogue, failures, storage use), evaluates
  * {@link ThresholdRules} every {@code lifeboat.verify.monitor-every} and after each fact, and publishes the
  * difference as alerts. Keeps the last observations for metrics and REST.
+ *
+ * <p>Publishes nothing until {@link ReplayProgress} says the replayed topics are read back: before that the
+ * catalogue, the failures and the open alerts are half rebuilt, and what differs from them is not a change. An
+ * evaluation then still returns (and keeps) the conditions; the first one after the replay has caught up publishes.
  */
 @Component
 public class Monitor implements InitializingBean, DisposableBean {
@@ -45,8 +50,10 @@ public class Monitor implements InitializingBean, DisposableBean {
     private final AlertPublisher alerts;
     private final ThresholdRules rules;
     private final VerifyProperties properties;
+    private final ReplayProgress replay;
     private final Clock clock;
-    private final List<FailureFact> failures = new CopyOnWriteArrayList<>();
+    /** Each failure once, however often its event is replayed or redelivered. */
+    private final Set<FailureFact> failures = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "verify-monitor");
         t.setDaemon(true);
@@ -58,12 +65,13 @@ public class Monitor implements InitializingBean, DisposableBean {
     private volatile List<Alert> lastConditions = List.of();
 
     public Monitor(AnnouncedBackups catalogue, Locations locations, AlertPublisher alerts, Policy policy,
-                   VerifyProperties properties, Clock clock) {
+                   VerifyProperties properties, ReplayProgress replay, Clock clock) {
         this.catalogue = catalogue;
         this.locations = locations;
         this.alerts = alerts;
         this.rules = new ThresholdRules(policy.monitoring(), policy.objectives().rpo());
         this.properties = properties;
+        this.replay = replay;
         this.clock = clock;
     }
 
@@ -71,6 +79,7 @@ public class Monitor implements InitializingBean, DisposableBean {
     public void afterPropertiesSet() {
         long every = properties.monitorEvery().toMillis();
         timer.scheduleWithFixedDelay(this::evaluateQuietly, every, every, TimeUnit.MILLISECONDS);
+        replay.whenCaughtUp(() -> timer.execute(this::evaluateQuietly));
     }
 
     @Override
@@ -78,7 +87,7 @@ public class Monitor implements InitializingBean, DisposableBean {
         timer.shutdownNow();
     }
 
-    /** A backup attempt failed: evaluate now. */
+    /** A backup attempt failed (kept once however often it is told): evaluate now. */
     public void failed(FailureFact failure) {
         failures.add(failure);
         evaluate(false);
@@ -93,7 +102,8 @@ public class Monitor implements InitializingBean, DisposableBean {
     }
 
     /**
-     * Evaluates every rule now and publishes what changed; returns the conditions that hold now.
+     * Evaluates every rule now and publishes what changed (nothing while the replay has not caught up); returns the
+     * conditions that hold now.
      *
      * @param measureStorage false to reuse the last storage measurement whatever its age (an S3 location is measured
      *                       by listing it, too costly to repeat after every archived WAL segment)
@@ -110,9 +120,12 @@ public class Monitor implements InitializingBean, DisposableBean {
         Optional<Instant> newestPoint = backups.stream().filter(b -> RECOVERY_POINT_TYPES.contains(b.dataType()))
                 .map(AnnouncedBackup::completedAt).max(Instant::compareTo);
         Observations observations = new Observations(now, backups.stream().map(b -> new BackupFact(b.backupId(),
-                b.dataType(), b.completedAt(), b.storedBytes())).toList(), failures, storage, newestPoint);
+                b.dataType(), b.completedAt(), b.storedBytes())).toList(), List.copyOf(failures), storage,
+                newestPoint);
         List<Alert> conditions = rules.evaluate(observations);
-        alerts.reconcile(ThresholdRules.RULES, conditions, "monitor-" + UUID.randomUUID());
+        if (replay.caughtUp()) {
+            alerts.reconcile(ThresholdRules.RULES, conditions, "monitor-" + UUID.randomUUID());
+        }
         last = observations;
         lastConditions = conditions;
         return conditions;
