@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>backup failure: a failed attempt with no later completed backup of the same data type</li>
  *   <li>size anomaly: the newest backup of a data type is more than the threshold off the average of the up to
- *   {@value #TRAILING} backups of that type before it</li>
+ *   {@value #TRAILING} backups of that type before it; not WAL segments, whose sizes differ by design</li>
  *   <li>backup age: the newest backup of a data type is older than the threshold</li>
  *   <li>storage capacity: a location's use is above the threshold</li>
  *   <li>RPO: now minus the newest recoverable point is above the objective</li>
@@ -41,6 +41,12 @@ public final class ThresholdRules {
     public static final int TRAILING = 7;
     /** Continuous WAL is judged by the RPO rule, not by the age of a daily backup. */
     private static final Set<String> NOT_AGED = Set.of("WAL");
+    /**
+     * A stored WAL segment's size follows how much WAL it holds and how well that compresses: a segment closed by a
+     * forced switch (archive_timeout, a base backup) is nearly empty, a busy one is not. Their sizes are not
+     * comparable, so the size rule would warn about most segments; the WAL chain check covers WAL instead.
+     */
+    private static final Set<String> NOT_SIZED = Set.of("WAL");
 
     private final Policy.Monitoring monitoring;
     private final Duration rpo;
@@ -84,7 +90,7 @@ public final class ThresholdRules {
 
     private void size(String type, List<BackupFact> backups, List<Alert> alerts) {
         Rule rule = monitoring.sizeAnomaly();
-        if (backups.size() < 2 || rule.percent().isEmpty()) {
+        if (NOT_SIZED.contains(type) || backups.size() < 2 || rule.percent().isEmpty()) {
             return;
         }
         BackupFact newest = backups.get(backups.size() - 1);

@@ -52,6 +52,14 @@ class ThresholdRulesTest {
     }
 
     @Test
+    void walSegmentsAreNotSizedAgainstEachOther() {
+        List<BackupFact> segments = List.of(backup("w1", "WAL", NOW.minusSeconds(300), 4_000_000),
+                backup("w2", "WAL", NOW.minusSeconds(200), 4_000_000),
+                backup("w3", "WAL", NOW.minusSeconds(100), 40_000));
+        assertThat(evaluate(segments)).isEmpty();
+    }
+
+    @Test
     void theSizeAverageIsOfTheSameDataTypeOnly() {
         List<BackupFact> backups = List.of(backup("a", "CONFIGURATION", NOW.minusSeconds(300), 1000),
                 backup("s", "SECRETS", NOW.minusSeconds(250), 100_000),
