@@ -57,9 +57,12 @@ public final class WalChain {
             timelinesByNumber.computeIfAbsent(s.segmentNo(), n -> new TreeSet<>()).add(s.timeline());
         }
         List<Problem> problems = new ArrayList<>();
-        if (timelinesByNumber.isEmpty()) {
+        // an empty archive, or one whose newest segment is older than the start (archiving stopped before the base
+        // backup): no chain at all, which must not pass as an empty one
+        if (timelinesByNumber.isEmpty() || start.isPresent()
+                && start.get().segmentNo() > timelinesByNumber.lastKey()) {
             start.ifPresent(s -> problems.add(new Problem(Kind.MISSING_START, s.fileName(),
-                    "wal segment '" + s.fileName() + "' where the chain starts is not stored")));
+                    "wal segment '" + s.fileName() + "' where the chain starts is not stored, nor any after it")));
             return new Result(problems, Optional.empty(), 0);
         }
         long first = start.map(WalSegmentName::segmentNo).orElse(timelinesByNumber.firstKey());

@@ -46,6 +46,20 @@ class WalChainTest {
     }
 
     @Test
+    void aStartNewerThanEveryStoredSegmentIsMissingNotAnEmptyChain() {
+        WalChain.Result result = WalChain.check(new Archive(List.of("000000010000000000000003",
+                "000000010000000000000004"), Set.of()),
+                Optional.of(WalSegmentName.parse("000000010000000000000009")), SIZE);
+        assertThat(result.continuous()).isFalse();
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(WalChain.Kind.MISSING_START);
+            assertThat(p.segment()).isEqualTo("000000010000000000000009");
+            assertThat(p.detail()).contains("'000000010000000000000009'", "not stored");
+        });
+        assertThat(result.newest()).isEmpty();
+    }
+
+    @Test
     void aTimelineSwitchNeedsItsHistoryFile() {
         List<String> segments = List.of("000000010000000000000001", "000000010000000000000002",
                 "000000020000000000000002", "000000020000000000000003");
