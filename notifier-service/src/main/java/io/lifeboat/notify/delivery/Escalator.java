@@ -50,14 +50,19 @@ public final class Escalator implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::fireDue, 0, checkEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Called for every new alert: a critical starts its ladder, a resolution ends it. */
+    /**
+     * Called for every alert: a critical starts its ladder unless it is climbing one already, a resolution ends it.
+     * Further events about the same episode (a retried backup failing again under the same id, a re-verification,
+     * the alert accompanying a failed check) leave the pending step and its time alone: restarting the ladder on
+     * each of them would delay the escalation for as long as they keep coming.
+     */
     public void track(Alert alert) {
         if (alert.resolution()) {
             outbox.cancelEscalation(alert.incident());
             return;
         }
         if (routing.escalation(alert, 1).isPresent() && !outbox.acknowledged(alert.incident())) {
-            outbox.schedule(new PendingEscalation(alert, 1, clock.instant().plus(after)));
+            outbox.scheduleFirst(new PendingEscalation(alert, 1, clock.instant().plus(after)));
         }
     }
 

@@ -30,7 +30,11 @@ public interface Outbox {
 
     List<Pending> pending();
 
+    /** Schedules {@code escalation}, replacing what was pending for its incident. */
     void schedule(PendingEscalation escalation);
+
+    /** Schedules {@code escalation} unless one is pending for its incident; false when one was. */
+    boolean scheduleFirst(PendingEscalation escalation);
 
     void cancelEscalation(String incident);
 

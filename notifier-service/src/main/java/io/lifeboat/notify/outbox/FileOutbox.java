@@ -110,6 +110,15 @@ public final class FileOutbox implements Outbox {
     }
 
     @Override
+    public synchronized boolean scheduleFirst(PendingEscalation escalation) {
+        if (Files.exists(escalationFile(escalation.alert().incident()))) {
+            return false;
+        }
+        schedule(escalation);
+        return true;
+    }
+
+    @Override
     public synchronized void cancelEscalation(String incident) {
         try {
             Files.deleteIfExists(escalationFile(incident));

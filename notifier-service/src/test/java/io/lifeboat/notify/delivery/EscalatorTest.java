@@ -74,6 +74,23 @@ class EscalatorTest {
     }
 
     @Test
+    void furtherEventsAboutTheIncidentDoNotPostponeItsEscalation() {
+        FileOutbox outbox = FileOutbox.open(dir, JsonMapper.builder().build());
+        Escalator escalator = escalator(outbox);
+        escalator.track(alert("inc-4"));
+
+        // the failed backup is retried under the same id, failing again within each escalation delay
+        clock.advance(AFTER.minusSeconds(10));
+        escalator.track(alert("inc-4"));
+        escalator.fireDue();
+        assertThat(escalations).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        escalator.fireDue();
+
+        assertThat(escalations).containsExactly("management [sms, voice, email]");
+    }
+
+    @Test
     void anAcknowledgedCriticalDoesNotEscalate() {
         FileOutbox outbox = FileOutbox.open(dir, JsonMapper.builder().build());
         Escalator escalator = escalator(outbox);
