@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * slow channel never holds back another one or the Kafka consumer.
  *
  * <p>A notification is in the {@link Outbox} from {@link #enqueue} until it is finished: delivered, refused
- * (permanent failure), or dead-lettered after {@code maxAge}. A transient failure (retries exhausted) or an open
- * circuit breaker leaves it queued and it is tried again {@code redeliverEvery} later; while the breaker is open
+ * (permanent failure), or dead-lettered after {@code maxAge}. A transient failure (retries exhausted, or a channel
+ * that throws instead of reporting a failure) or an open circuit breaker leaves it queued and it is tried again {@code redeliverEvery} later; while the breaker is open
  * the alert also goes to the channel's fallback at once. A dead-lettered notification is itself alerted on the
  * fallback channel and on every broadcast channel. Every finish is reported exactly once.
  *
@@ -159,17 +159,7 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         Notification message = group.size() == 1 ? n : Digest.of(group);
-        DeliveryOutcome outcome;
-        try {
-            outcome = channels.get(n.channel()).deliver(message);
-        } catch (RuntimeException e) {
-            if (!closed) {
-                log.error("delivering notification {} on '{}' failed unexpectedly; trying again in {}", n.id(),
-                        n.channel(), redeliverEvery, e);
-                retryLater(group);
-            }
-            return;
-        }
+        DeliveryOutcome outcome = deliver(n.channel(), message);
         if (closed && !(outcome instanceof DeliveryOutcome.Delivered)) {
             return;
         }
@@ -200,6 +190,21 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         retryLater(keep);
+    }
+
+    /**
+     * The channel's outcome. A channel that throws (a bug, an answer it could not handle) has failed transiently like
+     * any other: the notification is tried again and dead-lettered after {@code maxAge}, never retried forever.
+     */
+    private DeliveryOutcome deliver(String channel, Notification message) {
+        try {
+            return channels.get(channel).deliver(message);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                log.error("delivering notification {} on '{}' failed unexpectedly", message.id(), channel, e);
+            }
+            return new DeliveryOutcome.Failed(1, false, "failed unexpectedly (" + e.getClass().getName() + ")");
+        }
     }
 
     /** Removes and returns every held notification with {@code n}'s channel and audience (empty if n is gone). */

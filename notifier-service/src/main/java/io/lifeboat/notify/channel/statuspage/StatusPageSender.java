@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,9 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  * A Statuspage-style customer status page: a raising alert creates an incident
  * ({@code POST /v1/pages/{page}/incidents}), its resolution updates that incident to resolved
  * ({@code PATCH /v1/pages/{page}/incidents/{id}}). The page's incident ids are remembered in memory; a resolution
- * whose incident this instance did not create is posted as a new, already resolved incident.
+ * whose incident this instance did not create, or whose creation was answered without a readable id, is posted as
+ * a new, already resolved incident.
  */
 public final class StatusPageSender implements ChannelSender {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusPageSender.class);
 
     private final HttpPost post;
     private final URI incidents;
@@ -49,9 +55,27 @@ public final class StatusPageSender implements ChannelSender {
             return;
         }
         String answer = post.send(request(incidents).POST(body(incident)), incidents);
-        JsonNode id = answer == null || answer.isBlank() ? null : json.readTree(answer).get("id");
+        JsonNode id = incidentId(answer);
         if (!alert.resolution() && id != null) {
             pageIncidents.put(alert.incident(), id.asString());
+        }
+    }
+
+    /**
+     * The id in the page's answer to a created incident; null when there is none. The incident exists once the page
+     * answered 2xx, so an answer that is not JSON must not fail the delivery: sent again, it would post another
+     * public incident on every retry.
+     */
+    private JsonNode incidentId(String answer) {
+        if (answer == null || answer.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(answer).get("id");
+        } catch (JacksonException e) {
+            log.warn("the status page created the incident but its answer is not JSON; its resolution will be posted"
+                    + " as a new resolved incident");
+            return null;
         }
     }
 

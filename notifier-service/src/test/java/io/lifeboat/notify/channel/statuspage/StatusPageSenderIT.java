@@ -60,6 +60,23 @@ class StatusPageSenderIT {
                 .withRequestBody(matchingJsonPath("$.incident.status", equalTo("resolved"))));
     }
 
+    @Test
+    void aCreatedIncidentAnsweredWithoutJsonIsDeliveredNotPostedAgain() throws Exception {
+        api.stubFor(post(urlEqualTo("/v1/pages/page-1/incidents"))
+                .willReturn(aResponse().withStatus(201).withBody("<html>created</html>")));
+        StatusPageSender sender = new StatusPageSender(
+                new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "status-page", Duration.ofSeconds(2)),
+                URI.create(api.baseUrl()), "page-1", "key-1", JsonMapper.builder().build());
+
+        sender.send(Notification.of(alert(false), "status-page", "customers"));
+        sender.send(Notification.of(alert(true), "status-page", "customers"));
+
+        api.verify(1, postRequestedFor(urlEqualTo("/v1/pages/page-1/incidents"))
+                .withRequestBody(matchingJsonPath("$.incident.status", equalTo("investigating"))));
+        api.verify(1, postRequestedFor(urlEqualTo("/v1/pages/page-1/incidents"))
+                .withRequestBody(matchingJsonPath("$.incident.status", equalTo("resolved"))));
+    }
+
     private static Alert alert(boolean resolution) {
         return new Alert(new Source("e-1", "AlertRaised", "c-1", Instant.EPOCH), Severity.CRITICAL,
                 "Backups delayed", "no backup for 26 h", null, "database", "run a backup", "BACKUP_AGE:db",
