@@ -4,6 +4,7 @@ import io.lifeboat.notify.notification.Alert;
 import io.lifeboat.notify.notification.Notification;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Durable state of deliveries: notifications not yet delivered, ids that are finished (delivered, refused or
@@ -48,6 +49,12 @@ public interface Outbox {
     /** How many episodes of {@code incident} have ended (resolutions seen); 0 while the first one is open. */
     int episodesEnded(String incident);
 
-    /** Records that the resolution event {@code resolutionEventId} ended the current episode (idempotent). */
-    void endEpisode(String incident, String resolutionEventId);
+    /**
+     * Records that the resolution event {@code resolutionEventId}, which happened at {@code resolvedAt}, ended the
+     * current episode (idempotent).
+     */
+    void endEpisode(String incident, String resolutionEventId, Instant resolvedAt);
+
+    /** When the latest recorded resolution of {@code incident} happened; empty when none is recorded. */
+    Optional<Instant> lastResolution(String incident);
 }

@@ -8,19 +8,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outbox as files in one directory: {@code pending/<id>.json} per undelivered notification (written to a
  * temporary name, then atomically renamed, so a crash never leaves half a file), {@code finished.log},
- * {@code acknowledged.log} and {@code episodes.log} (one entry per line, appended), {@code escalations/<name>.json}. A process that dies at
+ * {@code acknowledged.log} and {@code episodes.log} (one entry per line, appended; an episode's line names the
+ * incident, the resolution event and when it happened), {@code escalations/<name>.json}. A process that dies at
  * any point loses nothing that {@link #add} returned for. One service instance owns a directory.
  */
 public final class FileOutbox implements Outbox {
@@ -36,6 +42,9 @@ public final class FileOutbox implements Outbox {
     private final Path episodesLog;
     /** incident -> ids of the resolution events that ended its episodes. */
     private final java.util.Map<String, Set<String>> endedEpisodes = new ConcurrentHashMap<>();
+    /** incident -> when its latest recorded resolution happened. */
+    private final java.util.Map<String, Instant> lastResolutions = new ConcurrentHashMap<>();
+    private static final BinaryOperator<Instant> LATER = BinaryOperator.maxBy(Comparator.naturalOrder());
 
     private FileOutbox(Path dir, JsonMapper json) throws IOException {
         this.pendingDir = Files.createDirectories(dir.resolve("pending"));
@@ -44,9 +53,14 @@ public final class FileOutbox implements Outbox {
         this.acknowledgedLog = dir.resolve("acknowledged.log");
         this.episodesLog = dir.resolve("episodes.log");
         for (String line : lines(episodesLog)) {
-            int tab = line.lastIndexOf('\t');
-            endedEpisodes.computeIfAbsent(line.substring(0, tab), k -> ConcurrentHashMap.newKeySet())
-                    .add(line.substring(tab + 1));
+            // incident, resolution event id, resolution time (lines written before the time was kept have none)
+            String[] fields = line.split("\t");
+            int last = fields.length - 1;
+            Optional<Instant> resolvedAt = resolvedAt(fields[last]);
+            int id = resolvedAt.isPresent() ? last - 1 : last;
+            String incident = String.join("\t", Arrays.copyOfRange(fields, 0, id));
+            endedEpisodes.computeIfAbsent(incident, k -> ConcurrentHashMap.newKeySet()).add(fields[id]);
+            resolvedAt.ifPresent(at -> lastResolutions.merge(incident, at, LATER));
         }
         this.json = json;
         finishedIds.addAll(lines(finishedLog));
@@ -156,9 +170,23 @@ public final class FileOutbox implements Outbox {
     }
 
     @Override
-    public synchronized void endEpisode(String incident, String resolutionEventId) {
+    public synchronized void endEpisode(String incident, String resolutionEventId, Instant resolvedAt) {
         if (endedEpisodes.computeIfAbsent(incident, k -> ConcurrentHashMap.newKeySet()).add(resolutionEventId)) {
-            append(episodesLog, incident.replace('\n', ' ') + "\t" + resolutionEventId);
+            append(episodesLog, incident.replace('\n', ' ') + "\t" + resolutionEventId + "\t" + resolvedAt);
+            lastResolutions.merge(incident, resolvedAt, LATER);
+        }
+    }
+
+    @Override
+    public Optional<Instant> lastResolution(String incident) {
+        return Optional.ofNullable(lastResolutions.get(incident));
+    }
+
+    private static Optional<Instant> resolvedAt(String field) {
+        try {
+            return Optional.of(Instant.parse(field));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 
