@@ -6,6 +6,7 @@ import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.verify.config.LocationProperties;
 import io.lifeboat.verify.config.VerifyProperties;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
@@ -47,7 +48,8 @@ public class Locations implements DisposableBean {
 
     /**
      * How full {@code location} is: for the filesystem driver the volume that holds it; for S3 the bytes stored
-     * under its prefix against its configured quota. Empty when there is nothing to measure against.
+     * under its prefix against its configured quota. Empty when there is nothing to measure against; throws when the
+     * location cannot be measured now (unreadable volume, S3 not answering), which is not the same as empty.
      */
     public Optional<StorageUse> use(Location location) {
         Path root = filesystemRoots.get(location.name());
@@ -57,7 +59,7 @@ public class Locations implements DisposableBean {
                 return Optional.of(new StorageUse(location.name(), store.getTotalSpace() - store.getUsableSpace(),
                         store.getTotalSpace()));
             } catch (IOException e) {
-                return Optional.empty();
+                throw new UncheckedIOException("cannot measure the volume of location '" + location.name() + "'", e);
             }
         }
         if (location.quotaBytes() <= 0) {

@@ -131,13 +131,21 @@ public class Monitor implements InitializingBean, DisposableBean {
         return conditions;
     }
 
+    /**
+     * Measures every location. One that cannot be measured now keeps its last measurement: left out, its open
+     * storage-capacity alert would be resolved, and raised again (a new page) once it answers.
+     */
     private List<StorageUse> measureStorage() {
         List<StorageUse> measured = new ArrayList<>();
         for (Location location : locations.all()) {
             try {
                 locations.use(location).ifPresent(measured::add);
             } catch (RuntimeException e) {
-                log.warn("location '{}' not measured now: {}", location.name(), e.getMessage());
+                Optional<StorageUse> known = storage.stream().filter(u -> u.location().equals(location.name()))
+                        .findFirst();
+                known.ifPresent(measured::add);
+                log.warn("location '{}' not measured now{}", location.name(),
+                        known.isPresent() ? "; its last measurement stands" : "", e);
             }
         }
         return measured;
