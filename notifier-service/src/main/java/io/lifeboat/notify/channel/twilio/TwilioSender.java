@@ -13,12 +13,15 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * SMS ({@code Messages.json}) or a voice call ({@code Calls.json}, the text read out with TwiML {@code <Say>})
- * through Twilio's REST API, form-encoded with HTTP basic auth, to every number of the notification's stakeholder.
+ * through Twilio's REST API, form-encoded with HTTP basic auth, to every number of the notification's stakeholder,
+ * each once.
  */
 public final class TwilioSender implements ChannelSender {
 
@@ -39,6 +42,12 @@ public final class TwilioSender implements ChannelSender {
     private final String from;
     private final Kind kind;
     private final Function<String, List<String>> numbers;
+    /**
+     * Per notification whose last attempt failed part-way, the numbers it reached: the retry sends to the others
+     * only, so nobody gets the same text or call twice. Kept in memory (a restart sends to all numbers again) and
+     * removed once every number is reached.
+     */
+    private final Map<String, Set<String>> reached = new ConcurrentHashMap<>();
 
     /**
      * @param baseUrl e.g. https://api.twilio.com
@@ -59,7 +68,11 @@ public final class TwilioSender implements ChannelSender {
     @Override
     public void send(Notification notification) throws ChannelFailure {
         String text = AlertText.of(notification).brief();
+        Set<String> done = reached.computeIfAbsent(notification.id(), id -> ConcurrentHashMap.newKeySet());
         for (String to : numbers.apply(notification.audience())) {
+            if (done.contains(to)) {
+                continue;
+            }
             Map<String, String> form = new LinkedHashMap<>();
             form.put("To", to);
             form.put("From", from);
@@ -72,7 +85,9 @@ public final class TwilioSender implements ChannelSender {
                     .header("Authorization", authorization)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(encode(form))), url);
+            done.add(to);
         }
+        reached.remove(notification.id());
     }
 
     static String encode(Map<String, String> form) {
