@@ -16,14 +16,20 @@ import java.util.function.Predicate;
 
 /**
  * A channel behind the three resilience4j decorators, outermost first: a bulkhead (bounded concurrent sends), a
- * retry (exponential backoff with jitter from configuration, never shorter than the channel's Retry-After, never
- * for permanent failures) and a circuit breaker around each attempt (an open breaker ends the cycle at once with
+ * retry (exponential backoff with jitter from configuration, never shorter than the channel's Retry-After up to
+ * {@link #MAX_RETRY_AFTER}, never for permanent failures) and a circuit breaker around each attempt (an open breaker ends the cycle at once with
  * {@link DeliveryOutcome.Unavailable}, so the caller can use a fallback channel).
  */
 public final class ResilientChannel implements NotificationChannel {
 
     /** Retry only transient channel failures; a permanent one, an open breaker or a bug ends the attempts. */
     public static final Predicate<Throwable> RETRYABLE = t -> t instanceof ChannelFailure f && !f.isPermanent();
+    /**
+     * The longest Retry-After honoured between two attempts (the default configuration's longest backoff): a server
+     * may ask for hours (an HTTP date), and waiting that long would hold one of the channel's few workers and keep
+     * the notification from its redelivery, dead-lettering and report.
+     */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final String name;
     private final ChannelSender sender;
@@ -58,7 +64,7 @@ public final class ResilientChannel implements NotificationChannel {
             long millis = backoff.apply(attempt, result);
             if (result != null && result.isLeft() && result.getLeft() instanceof ChannelFailure f
                     && f.retryAfter().isPresent()) {
-                millis = Math.max(millis, f.retryAfter().get().toMillis());
+                millis = Math.max(millis, Math.min(f.retryAfter().get().toMillis(), MAX_RETRY_AFTER.toMillis()));
             }
             return millis;
         };

@@ -62,6 +62,14 @@ class ResilientChannelTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheMaximumWaitIsCapped() {
+        ResilientChannel channel = channel(new Scripted(), 3);
+
+        assertThat(channel.backoffBefore(1, ChannelFailure.overloaded("HTTP 429", Duration.ofHours(6))))
+                .isEqualTo(ResilientChannel.MAX_RETRY_AFTER).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void anOpenBreakerEndsTheCycleAsUnavailableWithoutCallingTheSender() {
         Scripted sender = new Scripted();
         CircuitBreaker breaker = CircuitBreaker.ofDefaults("test");
