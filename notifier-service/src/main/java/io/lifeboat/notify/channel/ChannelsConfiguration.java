@@ -17,6 +17,7 @@ import io.lifeboat.notify.config.WebhookProperties;
 import io.lifeboat.notify.notification.Notification;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class ChannelsConfiguration {
     ConfiguredChannels configuredChannels(WebhookProperties webhook, ChannelProperties channels,
                                           ServiceProperties service, ObjectProvider<JavaMailSender> mail,
                                           RetryRegistry retries, CircuitBreakerRegistry breakers,
-                                          BulkheadRegistry bulkheads, JsonMapper json) {
+                                          BulkheadRegistry bulkheads, JsonMapper json, Clock clock) {
         Resilience resilience = new Resilience(retries, breakers, bulkheads);
         List<ResilientChannel> built = new ArrayList<>();
         List<String> broadcast = new ArrayList<>();
@@ -52,20 +53,20 @@ class ChannelsConfiguration {
                     webhook.origin());
         }
         built.add(resilience.wrap(ConfiguredChannels.WEBHOOK, new WebhookSender(
-                WebhookSender.client(webhook.connectTimeout()), webhook.url(), webhook.readTimeout(), webhook.signingSecret().map(WebhookSignature::new), json), a -> true));
+                WebhookSender.client(webhook.connectTimeout()), webhook.url(), webhook.readTimeout(), webhook.signingSecret().map(WebhookSignature::new), json, clock), a -> true));
         broadcast.add(ConfiguredChannels.WEBHOOK);
         log.info("webhook channel: {}", webhook);
 
         HttpClient http = HttpPost.client(channels.http().connectTimeout());
         ChannelProperties.Slack slack = channels.slack();
         if (slack.configured()) {
-            built.add(resilience.wrap("slack", new SlackSender(post(http, "slack", channels), slack.url(), json),
+            built.add(resilience.wrap("slack", new SlackSender(post(http, "slack", channels, clock), slack.url(), json),
                     a -> !Notification.EVERYONE.equals(a)));
         }
         ChannelProperties.PagerDuty pd = channels.pagerduty();
         if (pd.configured()) {
             URI url = pd.url() == null ? URI.create("https://events.pagerduty.com/v2/enqueue") : pd.url();
-            built.add(resilience.wrap("pagerduty", new PagerDutySender(post(http, "pagerduty", channels), url,
+            built.add(resilience.wrap("pagerduty", new PagerDutySender(post(http, "pagerduty", channels, clock), url,
                     pd.routingKey(), "lifeboat " + service.instance(), json), a -> true));
             broadcast.add("pagerduty");
         }
@@ -84,7 +85,7 @@ class ChannelsConfiguration {
             URI base = twilio.baseUrl() == null ? URI.create("https://api.twilio.com") : twilio.baseUrl();
             for (TwilioSender.Kind kind : TwilioSender.Kind.values()) {
                 String name = kind.name().toLowerCase();
-                built.add(resilience.wrap(name, new TwilioSender(post(http, name, channels), base,
+                built.add(resilience.wrap(name, new TwilioSender(post(http, name, channels, clock), base,
                         twilio.accountSid(), twilio.authToken(), twilio.from(), kind,
                         a -> twilio.recipients().getOrDefault(a, List.of())), a -> reaches(twilio.recipients(), a)));
             }
@@ -92,8 +93,8 @@ class ChannelsConfiguration {
         ChannelProperties.StatusPage page = channels.statusPage();
         if (page.configured()) {
             URI base = page.baseUrl() == null ? URI.create("https://api.statuspage.io") : page.baseUrl();
-            built.add(resilience.wrap("status-page", new StatusPageSender(post(http, "status-page", channels), base,
-                    page.pageId(), page.apiKey(), json), a -> "customers".equals(a)));
+            built.add(resilience.wrap("status-page", new StatusPageSender(post(http, "status-page", channels, clock),
+                    base, page.pageId(), page.apiKey(), json), a -> "customers".equals(a)));
         }
         built.forEach(c -> log.info("notification channel: {}", c));
         return new ConfiguredChannels(built, broadcast);
@@ -103,8 +104,8 @@ class ChannelsConfiguration {
         return !recipients.getOrDefault(audience, List.of()).isEmpty();
     }
 
-    private static HttpPost post(HttpClient http, String channel, ChannelProperties channels) {
-        return new HttpPost(http, channel, channels.http().readTimeout());
+    private static HttpPost post(HttpClient http, String channel, ChannelProperties channels, Clock clock) {
+        return new HttpPost(http, channel, channels.http().readTimeout(), clock);
     }
 
     private record Resilience(RetryRegistry retries, CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads) {

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -24,11 +25,14 @@ public final class HttpPost {
     private final HttpClient http;
     private final String channel;
     private final Duration readTimeout;
+    private final Clock clock;
 
-    public HttpPost(HttpClient http, String channel, Duration readTimeout) {
+    /** @param clock what a Retry-After given as an HTTP date is measured from */
+    public HttpPost(HttpClient http, String channel, Duration readTimeout, Clock clock) {
         this.http = http;
         this.channel = channel;
         this.readTimeout = readTimeout;
+        this.clock = clock;
     }
 
     /** An HTTP/1.1 client that never follows redirects and gives up connecting after {@code connectTimeout}. */
@@ -68,7 +72,7 @@ public final class HttpPost {
         }
         if (status == 429 || status >= 500) {
             Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
-                    .flatMap(HttpPost::retryAfter);
+                    .flatMap(v -> retryAfter(v, clock.instant()));
             return failTransient(channel + " " + origin + " answered HTTP " + status, retryAfter);
         }
         throw ChannelFailure.permanent(channel + " " + origin + " refused the notification with HTTP " + status);
@@ -78,8 +82,8 @@ public final class HttpPost {
         throw ChannelFailure.overloaded(reason, retryAfter.orElse(null));
     }
 
-    /** RFC 9110 Retry-After: delay-seconds or an HTTP-date. Unparseable values are ignored. */
-    static Optional<Duration> retryAfter(String value) {
+    /** RFC 9110 Retry-After: delay-seconds or an HTTP-date (from {@code now}). Unparseable values are ignored. */
+    static Optional<Duration> retryAfter(String value, Instant now) {
         String v = value.trim();
         try {
             long seconds = Long.parseLong(v);
@@ -87,7 +91,7 @@ public final class HttpPost {
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
+                Duration d = Duration.between(now, at);
                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
             } catch (DateTimeParseException notDate) {
                 return Optional.empty();

@@ -7,6 +7,7 @@ import io.lifeboat.notify.notification.Notification;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,14 +22,17 @@ public final class WebhookSender implements ChannelSender {
     private final Duration readTimeout;
     private final Optional<WebhookSignature> signature;
     private final JsonMapper json;
+    private final Clock clock;
 
     /**
      * @param http        carries the connect timeout
      * @param readTimeout longest wait for the response once the request is sent
+     * @param clock       what a Retry-After given as an HTTP date is measured from
      */
     public WebhookSender(HttpClient http, URI url, Duration readTimeout,
-                         Optional<WebhookSignature> signature, JsonMapper json) {
+                         Optional<WebhookSignature> signature, JsonMapper json, Clock clock) {
         this.http = http;
+        this.clock = clock;
         this.url = url;
         this.readTimeout = readTimeout;
         this.signature = signature;
@@ -49,6 +53,6 @@ public final class WebhookSender implements ChannelSender {
                 .header(NOTIFICATION_ID_HEADER, notification.id())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         signature.ifPresent(s -> request.header(WebhookSignature.HEADER, s.sign(body)));
-        new HttpPost(http, "webhook", readTimeout).send(request, url);
+        new HttpPost(http, "webhook", readTimeout, clock).send(request, url);
     }
 }

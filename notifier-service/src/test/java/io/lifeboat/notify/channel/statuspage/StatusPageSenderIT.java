@@ -17,6 +17,7 @@ import io.lifeboat.notify.notification.Notification;
 import io.lifeboat.notify.notification.Severity;
 import io.lifeboat.notify.notification.Source;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ class StatusPageSenderIT {
                 .willReturn(aResponse().withStatus(201).withBody("{\"id\":\"inc-42\",\"status\":\"investigating\"}")));
         api.stubFor(patch(urlEqualTo("/v1/pages/page-1/incidents/inc-42")).willReturn(aResponse().withStatus(200)));
         StatusPageSender sender = new StatusPageSender(
-                new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "status-page", Duration.ofSeconds(2)),
+                new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "status-page", Duration.ofSeconds(2), Clock.systemUTC()),
                 URI.create(api.baseUrl()), "page-1", "key-1", JsonMapper.builder().build());
 
         sender.send(Notification.of(alert(false), "status-page", "customers"));
@@ -65,7 +66,7 @@ class StatusPageSenderIT {
         api.stubFor(post(urlEqualTo("/v1/pages/page-1/incidents"))
                 .willReturn(aResponse().withStatus(201).withBody("<html>created</html>")));
         StatusPageSender sender = new StatusPageSender(
-                new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "status-page", Duration.ofSeconds(2)),
+                new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "status-page", Duration.ofSeconds(2), Clock.systemUTC()),
                 URI.create(api.baseUrl()), "page-1", "key-1", JsonMapper.builder().build());
 
         sender.send(Notification.of(alert(false), "status-page", "customers"));

@@ -16,6 +16,7 @@ import io.lifeboat.notify.notification.Notification;
 import io.lifeboat.notify.notification.Severity;
 import io.lifeboat.notify.notification.Source;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +48,7 @@ class TwilioSenderIT {
         api.stubFor(post(urlEqualTo(MESSAGES)).atPriority(1).withRequestBody(containing("To=%2B15550000002"))
                 .willReturn(aResponse().withStatus(503)));
         TwilioSender sender = new TwilioSender(
-                new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "sms", Duration.ofSeconds(2)),
+                new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "sms", Duration.ofSeconds(2), Clock.systemUTC()),
                 URI.create(api.baseUrl()), "AC1", "token-1", "+15550000000", TwilioSender.Kind.SMS,
                 audience -> List.of("+15550000001", "+15550000002", "+15550000003"));
         Notification sms = Notification.of(alert(), "sms", "internal-team");

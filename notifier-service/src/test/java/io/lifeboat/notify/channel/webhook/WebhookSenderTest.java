@@ -18,8 +18,10 @@ import io.lifeboat.notify.notification.Notification;
 import io.lifeboat.notify.notification.Severity;
 import io.lifeboat.notify.notification.Source;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -136,10 +138,20 @@ class WebhookSenderTest {
     }
 
     @Test
+    void aRetryAfterDateIsMeasuredFromTheClockTheSenderIsGiven() {
+        answer(aResponse().withStatus(429).withHeader("Retry-After", "Sun, 01 Mar 2026 12:01:30 GMT"));
+        WebhookSender sender = new WebhookSender(WebhookSender.client(Duration.ofSeconds(1)),
+                URI.create(origin() + PATH), Duration.ofMillis(500), Optional.empty(), JSON,
+                Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC));
+
+        assertThat(failureOf(sender).retryAfter()).contains(Duration.ofSeconds(90));
+    }
+
+    @Test
     void refusedConnectionIsTransient() {
         URI nobody = URI.create("http://127.0.0.1:1" + PATH);
         WebhookSender sender = new WebhookSender(WebhookSender.client(Duration.ofSeconds(1)), nobody,
-                Duration.ofSeconds(1), Optional.empty(), JSON);
+                Duration.ofSeconds(1), Optional.empty(), JSON, Clock.systemUTC());
 
         ChannelFailure failure = failureOf(sender);
 
@@ -169,6 +181,6 @@ class WebhookSenderTest {
 
     private static WebhookSender sender(Optional<WebhookSignature> signature) {
         return new WebhookSender(WebhookSender.client(Duration.ofSeconds(1)), URI.create(origin() + PATH),
-                Duration.ofMillis(500), signature, JSON);
+                Duration.ofMillis(500), signature, JSON, Clock.systemUTC());
     }
 }
