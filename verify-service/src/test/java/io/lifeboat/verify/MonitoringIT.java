@@ -32,6 +32,7 @@ import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
 import io.lifeboat.schemas.topic.Topic;
 import io.lifeboat.schemas.topic.Topics;
+import io.lifeboat.verify.fixtures.AlertMarker;
 import io.lifeboat.verify.fixtures.Http;
 import io.lifeboat.verify.fixtures.MutableClock;
 import io.lifeboat.verify.fixtures.S3LocationArgs;
@@ -153,6 +154,7 @@ class MonitoringIT {
 
         CLOCK.set(T0.plus(Duration.ofHours(1)));
         evaluate();
+        marker();
         assertThat(raised("RPO:database")).isEmpty();
         CLOCK.set(T0.plus(Duration.ofHours(1)).plusSeconds(1));
         evaluate();
@@ -160,6 +162,7 @@ class MonitoringIT {
         assertThat(rpo.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(rpo.getRunbookStep()).contains("3.1");
         evaluate();
+        marker();
         assertThat(raised("RPO:database")).hasSize(1);
 
         walArchived("000000010000000000000002", CLOCK.instant());
@@ -167,6 +170,7 @@ class MonitoringIT {
 
         CLOCK.set(T0.plus(Duration.ofHours(25)));
         evaluate();
+        marker();
         assertThat(raised("BACKUP_AGE:DATABASE_DUMP")).isEmpty();
         CLOCK.set(T0.plus(Duration.ofHours(25)).plusSeconds(1));
         evaluate();
@@ -174,6 +178,7 @@ class MonitoringIT {
         assertThat(age.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(age.getObservedValue()).startsWith("25h00m01s");
         evaluate();
+        marker();
         assertThat(raised("BACKUP_AGE:DATABASE_DUMP")).hasSize(1);
 
         completed("dump-" + id(), DataType.DATABASE_DUMP, CLOCK.instant(), 1000);
@@ -196,6 +201,7 @@ class MonitoringIT {
         AlertRaised warning = awaitRaised("SIZE_ANOMALY:" + big);
         assertThat(warning.getSeverity()).isEqualTo(Severity.WARNING);
         evaluate();
+        marker();
         assertThat(raised("SIZE_ANOMALY:" + fine)).isEmpty();
         assertThat(raised("SIZE_ANOMALY:" + big)).hasSize(1);
     }
@@ -323,22 +329,8 @@ class MonitoringIT {
         assertThat(between(Topics.ALERT_RESOLVED.name(), before, after)).as("resolved across the restart").isEmpty();
     }
 
-    /**
-     * A marker: a failure of a MEDIA backup, then a MEDIA backup a second later; once the marker's alert has been
-     * raised and resolved, every alert published before on the same topics has been seen (one partition each).
-     * Returns the marker's alert id. The clock moves before each step: an alert raised and resolved at the same
-     * instant is read back as open (which came first cannot be told).
-     */
     private static String marker() {
-        String failed = "marker-" + id();
-        String alertId = "BACKUP_FAILED:" + failed;
-        CLOCK.advance(Duration.ofSeconds(1));
-        failed(failed, DataType.MEDIA, CLOCK.instant());
-        awaitRaised(alertId);
-        CLOCK.advance(Duration.ofSeconds(1));
-        completed("marker-done-" + id(), DataType.MEDIA, CLOCK.instant(), 1000);
-        awaitResolved(alertId, 1);
-        return alertId;
+        return AlertMarker.publish(producer, events, WAIT);
     }
 
     /** The alert ids published on {@code topic} after the one about {@code from} and before the one about {@code to}. */

@@ -32,6 +32,7 @@ import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
 import io.lifeboat.schemas.topic.Topics;
+import io.lifeboat.verify.fixtures.AlertMarker;
 import io.lifeboat.verify.fixtures.Http;
 import io.lifeboat.verify.fixtures.S3LocationArgs;
 import io.lifeboat.verify.fixtures.TestRepository;
@@ -151,6 +152,7 @@ class VerifyServiceIT {
             assertThat(checked.getFindings()).isEmpty();
             assertThat(checked.getBytesVerified()).isEqualTo(backup.storedBytes());
         }
+        AlertMarker.publish(producer, events, WAIT);
         assertThat(alertsFor(backup.id())).isEmpty();
     }
 
@@ -200,7 +202,9 @@ class VerifyServiceIT {
         }
         // checking again while the copy stays damaged raises nothing new
         assertThat(Http.post(base + "/api/verifications/" + backup.id()).statusCode()).isEqualTo(200);
+        awaitCheck(backup.id(), "primary", 2);
         awaitCheck(backup.id(), "secondary", 2);
+        AlertMarker.publish(producer, events, WAIT);
         assertThat(alertsFor(backup.id())).hasSize(2);
 
         originals.forEach((storage, objects) -> objects.forEach((key, bytes) -> TestRepository.put(storage, key, bytes)));
@@ -370,6 +374,7 @@ class VerifyServiceIT {
         awaitState("\"backupId\":\"" + backup.id() + "\"");
         assertThat(Http.post(base + "/api/verifications/" + backup.id()).body()).contains("CORRUPT");
         assertThat(awaitCheck(backup.id(), "primary", 2).getOutcome()).isEqualTo(IntegrityOutcome.CORRUPT);
+        AlertMarker.publish(producer, events, WAIT);
         assertThat(events.matching(Topics.ALERT_RAISED.name(), v -> ((AlertRaised) v).getAlertId().equals(alertId)))
                 .hasSize(1);
 
