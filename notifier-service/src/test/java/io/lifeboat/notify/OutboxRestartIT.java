@@ -181,8 +181,8 @@ class OutboxRestartIT {
     }
 
     /**
-     * Uses a copy of config/policy.yml that escalates after 20s instead of 15m, and waits that long once for both
-     * alerts (the acknowledgement comes well before).
+     * Uses a copy of config/policy.yml that escalates after 20s instead of 15m, and waits that long twice: for the
+     * unacknowledged alert, then for a marker raised after it (the acknowledgement comes well before).
      */
     @Test
     void anUnacknowledgedCriticalEscalatesToManagementAndAnAcknowledgedOneDoesNot() throws Exception {
@@ -223,7 +223,12 @@ class OutboxRestartIT {
         assertThat(http.findAll(postRequestedFor(urlEqualTo("/2010-04-01/Accounts/AC9/Messages.json"))
                 .withRequestBody(containing("To=%2B15559999999")))).anySatisfy(r ->
                 assertThat(r.getBodyAsString()).contains("it-escalate"));
-        // by now the acknowledged alert's (same) escalation time has passed too
+        // a marker raised now, well after the acknowledged alert, escalates after it would have: once the marker's
+        // escalation is seen (one partition), an escalation of the acknowledged alert would have been seen before
+        AlertRaised marker = ChannelsIT.alert(Severity.CRITICAL, "it-escalate-marker");
+        events.send(new ProducerRecord<>(Topics.ALERT_RAISED.name(), marker.getAlertId(), marker)).get();
+        probe.await(Topics.NOTIFICATION_ESCALATED.name(),
+                v -> ((NotificationEscalated) v).getAlertId().equals(marker.getAlertId()), Duration.ofSeconds(120));
         assertThat(probe.matching(Topics.NOTIFICATION_ESCALATED.name(),
                 v -> ((NotificationEscalated) v).getAlertId().equals(acknowledged.getAlertId()))).isEmpty();
     }

@@ -57,7 +57,7 @@ class EscalatorTest {
     }
 
     @Test
-    void anUnacknowledgedCriticalEscalatesToManagementOnceAfterThePolicysDelay() {
+    void anUnacknowledgedCriticalEscalatesToManagementOnceAfterThePolicysDelay() throws Exception {
         FileOutbox outbox = FileOutbox.open(dir, JsonMapper.builder().build());
         Escalator escalator = escalator(outbox);
         escalator.track(alert("inc-1"));
@@ -71,6 +71,16 @@ class EscalatorTest {
         escalator.fireDue();
         assertThat(escalations).containsExactly("management [sms, voice, email]");
         assertThat(outbox.escalations()).as("the ladder ends with management").isEmpty();
+        awaitSent("sms@management", "voice@management", "email@management");
+    }
+
+    /** Waits until every one of {@code expected} has been delivered (deliveries run on the dispatcher's workers). */
+    private void awaitSent(String... expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!sent.containsAll(List.of(expected)) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
+        }
+        assertThat(sent).contains(expected);
     }
 
     @Test
