@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One alert addressed to one channel.
+ * One alert addressed to one channel and stakeholder.
  *
- * @param id      derived from the alert's incident and the channel (see {@link #idFor}), never random: every
- *                redelivery, and every other event about the same incident, carries the same id to a channel
+ * @param id       derived from the alert's incident (or its resolution), the channel and the stakeholder (see
+ *                 {@link #of}), never random: every redelivery, and every other event about the same incident,
+ *                 carries the same id to a channel and stakeholder
  * @param channel  the channel's name, e.g. "webhook"
  * @param audience the stakeholder (policy 9.2) the channel reaches here, or {@link #EVERYONE} for channels that
  *                 receive every alert (webhook, PagerDuty)
@@ -24,10 +25,6 @@ public record Notification(String id, String channel, String audience, Alert ale
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(alert, "alert");
-    }
-
-    public Notification(String id, String channel, Alert alert) {
-        this(id, channel, EVERYONE, alert);
     }
 
     /** The alert on a channel that receives everything. */

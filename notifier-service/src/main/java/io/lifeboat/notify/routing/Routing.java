@@ -74,7 +74,7 @@ public final class Routing {
         }
         broadcast.forEach(c -> targets.add(new Target(c, Notification.EVERYONE)));
         List<String> stakeholders = stakeholdersOf(alert.severity());
-        if (alert.severity() == Severity.CRITICAL && !alert.resolution()) {
+        if (alert.severity() == Severity.CRITICAL) {
             stakeholders.stream().findFirst().ifPresent(s -> targets.addAll(channelsFor(s, alert.severity())));
         } else {
             stakeholders.forEach(s -> targets.addAll(channelsFor(s, alert.severity())));
