@@ -37,6 +37,7 @@ import io.lifeboat.verify.fixtures.Http;
 import io.lifeboat.verify.fixtures.MutableClock;
 import io.lifeboat.verify.fixtures.S3LocationArgs;
 import io.lifeboat.verify.fixtures.TestRepository;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +51,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -327,6 +329,35 @@ class MonitoringIT {
         String after = marker();
         assertThat(between(Topics.ALERT_RAISED.name(), before, after)).as("raised across the restart").isEmpty();
         assertThat(between(Topics.ALERT_RESOLVED.name(), before, after)).as("resolved across the restart").isEmpty();
+    }
+
+    /**
+     * A record the replay never hands over (not Avro: dead-lettered) is the last one on a replayed topic: the replay
+     * never reaches the end offset taken at start, and after {@code replay-wait} monitoring publishes anyway.
+     */
+    @Test
+    @Order(8)
+    void aDeadLetteredLastRecordHoldsMonitoringBackOnlyUntilTheReplayWait() throws Exception {
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topics.BACKUP_FAILED.name(), "poison",
+                    "not an avro record".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        app.close();
+        List<String> args = new ArrayList<>(List.of(appArgs));
+        args.add("--lifeboat.verify.replay-wait=20s");
+        String[] usual = appArgs;
+        appArgs = args.toArray(String[]::new);
+        try {
+            startApp();
+        } finally {
+            appArgs = usual;
+        }
+        awaitState("\"caughtUp\":true");
+        String failed = "secrets-" + id();
+        failed(failed, DataType.SECRETS, CLOCK.instant());
+        awaitRaised("BACKUP_FAILED:" + failed);
     }
 
     private static String marker() {
