@@ -124,8 +124,7 @@ class BackupEventListeners {
         try {
             monitor.evaluate(false);
         } catch (RuntimeException e) {
-            log.warn("monitoring evaluation after a new backup failed; the periodic one tries again: {}",
-                    e.getMessage());
+            log.warn("monitoring evaluation after a new backup failed; the periodic one tries again", e);
         }
     }
 

@@ -163,8 +163,7 @@ public class Monitor implements InitializingBean, DisposableBean {
         try {
             evaluate();
         } catch (RuntimeException e) {
-            log.warn("monitoring evaluation failed, trying again in {}: {}", properties.monitorEvery(),
-                    e.getMessage());
+            log.warn("monitoring evaluation failed, trying again in {}", properties.monitorEvery(), e);
         }
     }
 }

@@ -203,10 +203,18 @@ public class IntegritySweep implements InitializingBean, DisposableBean {
                     if (!systemIdentifier.equals(metadata.get("systemIdentifier"))) {
                         break;
                     }
-                    return Optional.of(WalSegmentName.ofLsn(Long.parseLong(metadata.get("timeline")),
-                            metadata.get("walStartLsn"), properties.walSegmentBytes()));
-                } catch (ManifestException | StorageException | IllegalArgumentException | NullPointerException e) {
-                    log.debug("start of the wal chain of base backup {} at '{}' unknown: {}", backup.backupId(),
+                    String timeline = metadata.get("timeline");
+                    String walStartLsn = metadata.get("walStartLsn");
+                    if (timeline == null || walStartLsn == null) {
+                        log.warn("the manifest of base backup {} at '{}' names no WAL start (timeline {}, walStartLsn"
+                                + " {}): the WAL chain is checked from a newer base backup's start, else from the"
+                                + " oldest stored segment", backup.backupId(), name, timeline, walStartLsn);
+                        continue;
+                    }
+                    return Optional.of(WalSegmentName.ofLsn(Long.parseLong(timeline), walStartLsn,
+                            properties.walSegmentBytes()));
+                } catch (ManifestException | StorageException | IllegalArgumentException e) {
+                    log.warn("start of the wal chain of base backup {} at '{}' unknown: {}", backup.backupId(),
                             name, e.getMessage());
                 }
             }
@@ -255,7 +263,7 @@ public class IntegritySweep implements InitializingBean, DisposableBean {
         try {
             run(onlyNew);
         } catch (RuntimeException e) {
-            log.warn("integrity sweep failed, the next one tries again: {}", e.getMessage());
+            log.warn("integrity sweep failed, the next one tries again", e);
         }
     }
 }
