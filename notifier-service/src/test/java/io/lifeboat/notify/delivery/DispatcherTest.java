@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.format.policy.Policy;
 import io.lifeboat.format.policy.PolicyFile;
-import io.lifeboat.notify.notification.Alert;
 import io.lifeboat.notify.notification.DeliveryOutcome;
 import io.lifeboat.notify.notification.Notification;
 import io.lifeboat.notify.notification.NotificationChannel;
-import io.lifeboat.notify.notification.Severity;
-import io.lifeboat.notify.notification.Source;
 import io.lifeboat.notify.outbox.FileOutbox;
 import io.lifeboat.notify.routing.Routing;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -52,36 +45,20 @@ class DispatcherTest {
     @Test
     void aChannelThatThrowsIsDeadLetteredAfterTheMaximumAgeNotRetriedForever() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        NotificationChannel throwing = new NotificationChannel() {
-            @Override
-            public String name() {
-                return "status-page";
-            }
-
-            @Override
-            public DeliveryOutcome deliver(Notification notification) {
-                attempts.incrementAndGet();
-                throw new IllegalStateException("cannot read the answer");
-            }
-        };
-        NotificationChannel recording = new NotificationChannel() {
-            @Override
-            public String name() {
-                return "webhook";
-            }
-
-            @Override
-            public DeliveryOutcome deliver(Notification notification) {
-                webhook.add(notification.alert().incident());
-                return new DeliveryOutcome.Delivered(1);
-            }
-        };
+        NotificationChannel throwing = new TestChannel("status-page", notification -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("cannot read the answer");
+        });
+        NotificationChannel recording = new TestChannel("webhook", notification -> {
+            webhook.add(notification.alert().incident());
+            return new DeliveryOutcome.Delivered(1);
+        });
         Routing routing = new Routing(POLICY.communication(), List.of("webhook"), (c, a) -> true, Map.of());
         dispatcher = new Dispatcher(List.of(throwing, recording), List.of("webhook"),
                 FileOutbox.open(dir, JsonMapper.builder().build()),
                 (n, o) -> reported.add(n.channel() + " " + o), routing, clock, Duration.ofMillis(20), MAX_AGE,
                 Duration.ZERO);
-        Notification page = Notification.of(alert("inc-1"), "status-page", "customers");
+        Notification page = Notification.of(EscalatorTest.alert("inc-1"), "status-page", "customers");
         assertThat(dispatcher.enqueue(page)).isTrue();
         while (attempts.get() < 2) {
             Thread.sleep(10);
@@ -95,33 +72,5 @@ class DispatcherTest {
                 .doesNotContain("cannot read the answer");
         assertThat(webhook.poll(30, TimeUnit.SECONDS)).as("the dead letter alerted on the webhook")
                 .isEqualTo("dead-letter:" + page.id());
-    }
-
-    private static Alert alert(String incident) {
-        return new Alert(new Source("e-" + incident, "AlertRaised", "c", Instant.EPOCH), Severity.CRITICAL,
-                "BACKUP_AGE: db", "no backup for 26 h", null, "database", "run a backup", incident);
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

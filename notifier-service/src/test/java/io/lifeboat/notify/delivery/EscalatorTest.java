@@ -6,17 +6,14 @@ import io.lifeboat.format.policy.Policy;
 import io.lifeboat.format.policy.PolicyFile;
 import io.lifeboat.notify.notification.Alert;
 import io.lifeboat.notify.notification.DeliveryOutcome;
-import io.lifeboat.notify.notification.Notification;
 import io.lifeboat.notify.notification.NotificationChannel;
 import io.lifeboat.notify.notification.Severity;
 import io.lifeboat.notify.notification.Source;
 import io.lifeboat.notify.outbox.FileOutbox;
 import io.lifeboat.notify.routing.Routing;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -127,45 +124,14 @@ class EscalatorTest {
     }
 
     private NotificationChannel recording(String name) {
-        return new NotificationChannel() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public DeliveryOutcome deliver(Notification notification) {
-                sent.add(name + "@" + notification.audience());
-                return new DeliveryOutcome.Delivered(1);
-            }
-        };
+        return new TestChannel(name, notification -> {
+            sent.add(name + "@" + notification.audience());
+            return new DeliveryOutcome.Delivered(1);
+        });
     }
 
-    private static Alert alert(String incident) {
+    static Alert alert(String incident) {
         return new Alert(new Source("e-" + incident, "AlertRaised", "c", Instant.EPOCH), Severity.CRITICAL,
                 "BACKUP_AGE: db", "no backup for 26 h", null, "database", "run a backup", incident);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

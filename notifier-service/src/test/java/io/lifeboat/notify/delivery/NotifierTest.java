@@ -44,17 +44,7 @@ class NotifierTest {
         if (dispatcher != null) {
             close();
         }
-        NotificationChannel webhook = new NotificationChannel() {
-            @Override
-            public String name() {
-                return "webhook";
-            }
-
-            @Override
-            public DeliveryOutcome deliver(Notification notification) {
-                return new DeliveryOutcome.Delivered(1);
-            }
-        };
+        NotificationChannel webhook = new TestChannel("webhook", notification -> new DeliveryOutcome.Delivered(1));
         Routing routing = new Routing(POLICY.communication(), List.of("webhook"), (c, a) -> true, Map.of());
         Clock clock = Clock.fixed(T0, java.time.ZoneOffset.UTC);
         dispatcher = new Dispatcher(List.of(webhook), List.of("webhook"), outbox, (n, o) -> { }, routing, clock,

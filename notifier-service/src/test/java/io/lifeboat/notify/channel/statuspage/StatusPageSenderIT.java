@@ -46,9 +46,7 @@ class StatusPageSenderIT {
         api.stubFor(post(urlEqualTo("/v1/pages/page-1/incidents"))
                 .willReturn(aResponse().withStatus(201).withBody("{\"id\":\"inc-42\",\"status\":\"investigating\"}")));
         api.stubFor(patch(urlEqualTo("/v1/pages/page-1/incidents/inc-42")).willReturn(aResponse().withStatus(200)));
-        StatusPageSender sender = new StatusPageSender(
-                new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "status-page", Duration.ofSeconds(2), Clock.systemUTC()),
-                URI.create(api.baseUrl()), "page-1", "key-1", JsonMapper.builder().build());
+        StatusPageSender sender = sender();
 
         sender.send(Notification.of(alert(false), "status-page", "customers"));
         sender.send(Notification.of(alert(true), "status-page", "customers"));
@@ -65,9 +63,7 @@ class StatusPageSenderIT {
     void aCreatedIncidentAnsweredWithoutJsonIsDeliveredNotPostedAgain() throws Exception {
         api.stubFor(post(urlEqualTo("/v1/pages/page-1/incidents"))
                 .willReturn(aResponse().withStatus(201).withBody("<html>created</html>")));
-        StatusPageSender sender = new StatusPageSender(
-                new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "status-page", Duration.ofSeconds(2), Clock.systemUTC()),
-                URI.create(api.baseUrl()), "page-1", "key-1", JsonMapper.builder().build());
+        StatusPageSender sender = sender();
 
         sender.send(Notification.of(alert(false), "status-page", "customers"));
         sender.send(Notification.of(alert(true), "status-page", "customers"));
@@ -76,6 +72,12 @@ class StatusPageSenderIT {
                 .withRequestBody(matchingJsonPath("$.incident.status", equalTo("investigating"))));
         api.verify(1, postRequestedFor(urlEqualTo("/v1/pages/page-1/incidents"))
                 .withRequestBody(matchingJsonPath("$.incident.status", equalTo("resolved"))));
+    }
+
+    private StatusPageSender sender() {
+        return new StatusPageSender(new HttpPost(HttpPost.client(Duration.ofSeconds(1)), "status-page",
+                Duration.ofSeconds(2), Clock.systemUTC()), URI.create(api.baseUrl()), "page-1", "key-1",
+                JsonMapper.builder().build());
     }
 
     private static Alert alert(boolean resolution) {
