@@ -13,6 +13,7 @@ import io.lifeboat.restore.dr.DrClosing;
 import io.lifeboat.restore.dr.DrPhaseCompletion;
 import io.lifeboat.schemas.registry.SchemaRegistryException;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
+import io.lifeboat.schemas.topic.TopicReaderSettings;
 import io.lifeboat.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -37,8 +37,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
@@ -70,7 +68,6 @@ class DrEventLog implements SmartLifecycle {
             Topics.DR_CLOSED.name());
 
     private static final Logger log = LoggerFactory.getLogger(DrEventLog.class);
-    private static final String BINDER = "spring.cloud.stream.kafka.binder";
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(10);
@@ -92,7 +89,7 @@ class DrEventLog implements SmartLifecycle {
     DrEventLog(DisasterLedger ledger, DrLogProperties properties, ServiceProperties service, Environment environment) {
         this.ledger = ledger;
         this.properties = properties;
-        this.consumerConfig = consumerConfig(Binder.get(environment), service.instance());
+        this.consumerConfig = TopicReaderSettings.of(environment, "restore-service-dr-log-" + service.instance());
         this.retention = new DrTopicRetention(consumerConfig);
     }
 
@@ -368,22 +365,5 @@ class DrEventLog implements SmartLifecycle {
 
     private static String where(ConsumerRecord<String, byte[]> record) {
         return "record " + record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
-
-    /** The binder's consumer settings, for a consumer without group that creates no topic. */
-    static Map<String, Object> consumerConfig(Binder binder, String instance) {
-        Bindable<Map<String, String>> map = Bindable.mapOf(String.class, String.class);
-        Map<String, Object> config = new HashMap<>(binder.bind(BINDER + ".configuration", map).orElse(Map.of()));
-        config.putAll(binder.bind(BINDER + ".consumer-properties", map).orElse(Map.of()));
-        config.computeIfAbsent(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k -> String.join(",",
-                binder.bind(BINDER + ".brokers", Bindable.listOf(String.class)).orElse(List.of("localhost:9092"))));
-        config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
-        config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "restore-service-dr-log-" + instance);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        return config;
     }
 }

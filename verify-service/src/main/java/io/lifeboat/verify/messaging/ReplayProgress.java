@@ -1,5 +1,6 @@
 package io.lifeboat.verify.messaging;
 
+import io.lifeboat.schemas.topic.TopicReaderSettings;
 import io.lifeboat.schemas.topic.Topics;
 import io.lifeboat.verify.config.ServiceProperties;
 import io.lifeboat.verify.config.VerifyProperties;
@@ -13,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -21,8 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
@@ -56,7 +54,6 @@ public class ReplayProgress implements SmartLifecycle, HealthIndicator {
             Topics.ALERT_RESOLVED.name());
 
     private static final Logger log = LoggerFactory.getLogger(ReplayProgress.class);
-    private static final String BINDER = "spring.cloud.stream.kafka.binder";
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final Map<String, Object> consumerConfig;
@@ -73,7 +70,7 @@ public class ReplayProgress implements SmartLifecycle, HealthIndicator {
 
     ReplayProgress(VerifyProperties properties, ServiceProperties service, Environment environment) {
         this.maxWait = properties.replayWait();
-        this.consumerConfig = consumerConfig(Binder.get(environment), service.instance());
+        this.consumerConfig = TopicReaderSettings.of(environment, "verify-service-replay-progress-" + service.instance());
     }
 
     /** A replayed binding handled {@code message}: its record counts as read. */
@@ -208,21 +205,5 @@ public class ReplayProgress implements SmartLifecycle, HealthIndicator {
             });
             return Map.copyOf(ends);
         }
-    }
-
-    /** The binder's consumer settings (security, brokers), for a consumer without group that creates no topic. */
-    static Map<String, Object> consumerConfig(Binder binder, String instance) {
-        Bindable<Map<String, String>> map = Bindable.mapOf(String.class, String.class);
-        Map<String, Object> config = new HashMap<>(binder.bind(BINDER + ".configuration", map).orElse(Map.of()));
-        config.putAll(binder.bind(BINDER + ".consumer-properties", map).orElse(Map.of()));
-        config.computeIfAbsent(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k -> String.join(",",
-                binder.bind(BINDER + ".brokers", Bindable.listOf(String.class)).orElse(List.of("localhost:9092"))));
-        config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
-        config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "verify-service-replay-progress-" + instance);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        return config;
     }
 }
