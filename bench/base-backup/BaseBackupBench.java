@@ -56,7 +56,7 @@ public class BaseBackupBench {
                     Duration.ofMinutes(1), null, "0 30 1 * * *",
                     ObjectWriter.DEFAULT_COMPRESSION_LEVEL);
             Locations locations = new Locations(props);
-            Copies copies = new Copies(locations, (copy, attempts) -> { }, props);
+            Copies copies = new Copies(locations, (copy, attempts) -> { }, props, masterKeys);
             PhysicalBackup lifeboat = new PhysicalBackup(props, new BaseBackupStream(props),
                     new BackupCommit(locations, copies, masterKeys), Clock.systemUTC());
 

@@ -57,7 +57,7 @@ public class LogicalBackupBench {
                     Duration.ofMinutes(1), null, "0 30 1 * * *",
                     ObjectWriter.DEFAULT_COMPRESSION_LEVEL);
             Locations locations = new Locations(props);
-            Copies copies = new Copies(locations, (copy, attempts) -> { }, props);
+            Copies copies = new Copies(locations, (copy, attempts) -> { }, props, masterKeys);
             DatabaseBackup lifeboat = new DatabaseBackup(props, new LogicalDump(props),
                     new BackupCommit(locations, copies, masterKeys), Clock.systemUTC());
             Path plain = work.resolve("plain.dump");
