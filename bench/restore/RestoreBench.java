@@ -16,6 +16,8 @@ import io.lifeboat.format.wal.WalSegmentName;
 import io.lifeboat.infra.postgres.PostgresCluster;
 import io.lifeboat.restore.catalogue.BackupCatalogue;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
+import io.lifeboat.restore.config.KeysProperties;
+import io.lifeboat.restore.config.PolicyProperties;
 import io.lifeboat.restore.config.RestoreProperties;
 import io.lifeboat.restore.config.RestoreProperties.LogicalProof;
 import io.lifeboat.restore.copy.BackupCopies;
@@ -76,7 +78,8 @@ public class RestoreBench {
         Path pgbrRepo = serverDir("pgbackrest-repo");
         Path repo = work.resolve("lifeboat-repo");
         Path scratch = work.resolve("scratch");
-        LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(work.resolve("master-keys.json"));
+        Path keysetFile = Files.createDirectories(work.resolve("keys")).resolve("master-keys.json");
+        LocalKeysetMasterKeys keys = LocalKeysetMasterKeys.createFile(keysetFile);
         ManifestStore manifests = new ManifestStore(keys);
         FilesystemStorage storage = new FilesystemStorage(repo);
 
@@ -129,7 +132,7 @@ public class RestoreBench {
             catalogue.add(base);
             BackupCopies copies = new BackupCopies(properties.locations(), manifests);
             PointInTimeRestore pitr = new PointInTimeRestore(properties, catalogue, copies, manifests, policy,
-                    Clock.systemUTC());
+                    new KeysProperties(keysetFile.toString()), new PolicyProperties(args[4]), Clock.systemUTC());
 
             List<Double> lifeboatPitr = new ArrayList<>();
             List<Double> pgbackrestPitr = new ArrayList<>();

@@ -6,6 +6,8 @@ import io.lifeboat.format.policy.Policy;
 import io.lifeboat.format.wal.WalSegmentName;
 import io.lifeboat.restore.catalogue.BackupCatalogue;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
+import io.lifeboat.restore.config.KeysProperties;
+import io.lifeboat.restore.config.PolicyProperties;
 import io.lifeboat.restore.config.RestoreProperties;
 import io.lifeboat.restore.copy.BackupCopies;
 import io.lifeboat.restore.copy.DestinationFailure;
@@ -64,11 +66,16 @@ public class PointInTimeRestore {
     private final BackupCopies copies;
     private final WalStager wal;
     private final Policy policy;
+    private final Path keysetFile;
+    private final Path policyFile;
     private final Clock clock;
 
     public PointInTimeRestore(RestoreProperties properties, BackupCatalogue catalogue, BackupCopies copies,
-                              ManifestStore manifests, Policy policy, Clock clock) {
+                              ManifestStore manifests, Policy policy, KeysProperties keys,
+                              PolicyProperties policyFile, Clock clock) {
         this.properties = properties;
+        this.keysetFile = keys.keysetFilePath();
+        this.policyFile = policyFile.filePath();
         this.catalogue = catalogue;
         this.copies = copies;
         this.wal = new WalStager(properties.locations(), manifests);
@@ -154,6 +161,9 @@ public class PointInTimeRestore {
             localPath(location.url()).ifPresent(p -> own.put("storage location '" + location.name() + "'", p));
         }
         localPath(properties.restoreTest().reports()).ifPresent(p -> own.put("the restore-test reports", p));
+        // without the master keys every backup is unreadable: their whole directory is the service's
+        own.put("the master keyset's directory", keysetFile.toAbsolutePath().getParent());
+        own.put("the policy file", policyFile);
         return own;
     }
 

@@ -10,6 +10,8 @@ import io.lifeboat.format.storage.StorageLocation;
 import io.lifeboat.format.storage.StorageTier;
 import io.lifeboat.restore.catalogue.BackupCatalogue;
 import io.lifeboat.restore.catalogue.CatalogueEntry;
+import io.lifeboat.restore.config.KeysProperties;
+import io.lifeboat.restore.config.PolicyProperties;
 import io.lifeboat.restore.config.RestoreProperties;
 import io.lifeboat.restore.config.RestoreProperties.LogicalProof;
 import io.lifeboat.restore.copy.BackupCopies;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The data directory of a physical or point-in-time restore is deleted whole when it is replaced: one of this
- * service's own directories is refused, and a directory that a server started in, or that filled up, while the job
+ * service's own directories (the master keyset's among them) is refused, and a directory that a server started in, or that filled up, while the job
  * waited in the queue is refused when the job runs and left as it is.
  */
 class DataDirectoryChecksIT {
@@ -57,9 +59,13 @@ class DataDirectoryChecksIT {
         catalogue.add(new CatalogueEntry("base-1", PointInTimeRestore.BASE_DATA_TYPE, "prosaas",
                 Instant.now().minusSeconds(60), Instant.now().minusSeconds(30),
                 "backups/database-base/base-1/manifest.json", "00", List.of("primary")));
-        ManifestStore manifests = new ManifestStore(LocalKeysetMasterKeys.createFile(work.resolve("keys.json")));
+        Files.createDirectories(work.resolve("keys"));
+        ManifestStore manifests = new ManifestStore(LocalKeysetMasterKeys.createFile(
+                work.resolve("keys/keyset.json")));
         pitr = new PointInTimeRestore(properties, catalogue, new BackupCopies(properties.locations(), manifests),
-                manifests, PolicyFile.load(Path.of("../config/policy.yml")), Clock.systemUTC());
+                manifests, PolicyFile.load(Path.of("../config/policy.yml")),
+                new KeysProperties(work.resolve("keys/keyset.json").toString()),
+                new PolicyProperties(work.resolve("config/policy.yml").toString()), Clock.systemUTC());
     }
 
     @AfterEach
@@ -78,13 +84,15 @@ class DataDirectoryChecksIT {
         Files.createSymbolicLink(work.resolve("link-to-repo"), work.resolve("repo"));
         for (Path refused : List.of(work.resolve("scratch"), work.resolve("scratch/journal"), work,
                 work.resolve("repo/backups/new-data"), work.resolve("link-to-repo/data"),
-                work.resolve("reports/../repo"), Path.of("/"))) {
+                work.resolve("reports/../repo"), work.resolve("keys"), work.resolve("keys/data"),
+                work.resolve("config/policy.yml"), Path.of("/"))) {
             assertThatThrownBy(() -> pitr.accept(request(refused, true))).as("%s", refused)
                     .isInstanceOf(RequestRefused.class)
                     .hasMessageContaining("data directory '" + refused + "' is, holds or lies inside")
                     .satisfies(e -> assertThat(((RequestRefused) e).refusal()).isEqualTo(Refusal.INVALID_REQUEST));
         }
         assertThat(work.resolve("scratch/journal")).isDirectory();
+        assertThat(work.resolve("keys/keyset.json")).isNotEmptyFile();
         assertThat(pitr.accept(request(work.resolve("restored/data"), false))).isNotNull();
     }
 
