@@ -69,12 +69,12 @@ public class RestoreRunner implements AutoCloseable {
     }
 
     /**
-     * The result is kept first and the journal entry forgotten after: a restart between the two finds the result and
-     * does not undo the finished restore; then it is published (or kept for the next try).
+     * The result is kept first and the journal entry forgotten next, both before the result is published: a restart
+     * between the two finds the result and does not undo the finished restore, and one during or after the publish
+     * finds no journal entry that would undo it; then it is published (or kept for the next try).
      */
     private void finished(RestoreResult result) {
-        results.publish(result);
-        journal.remove(result.restoreId());
+        results.publish(result, () -> journal.remove(result.restoreId()));
     }
 
     @Override

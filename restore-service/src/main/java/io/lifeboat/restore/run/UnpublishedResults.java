@@ -41,6 +41,7 @@ public final class UnpublishedResults<T> implements AutoCloseable {
     private final Class<T> type;
     private final Function<T, String> id;
     private final Consumer<T> publisher;
+    private final Duration retryEvery;
     private final ScheduledExecutorService retrying;
 
     /**
@@ -55,6 +56,7 @@ public final class UnpublishedResults<T> implements AutoCloseable {
         this.type = type;
         this.id = id;
         this.publisher = publisher;
+        this.retryEvery = retryEvery;
         this.retrying = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "publish-again" + suffix.replace(".json", ""));
             t.setDaemon(true);
@@ -69,7 +71,16 @@ public final class UnpublishedResults<T> implements AutoCloseable {
      * out in the order they came); if that fails it is logged and tried again later. A result that cannot be written
      * to disk is still published once (and lost if that fails too).
      */
-    public synchronized void publish(T result) {
+    public void publish(T result) {
+        publish(result, () -> { });
+    }
+
+    /**
+     * As {@link #publish(Object)}, running {@code whenKept} once the result is on disk and before it is published:
+     * what the result makes redundant (a journal entry saying the work is unfinished) may go then, not before (a
+     * crash would leave neither) and not after a publish that may never come.
+     */
+    public synchronized void publish(T result, Runnable whenKept) {
         try {
             journal.writeDurably(file(id.apply(result)), JSON.writeValueAsBytes(result));
         } catch (IOException | RuntimeException e) {
@@ -77,8 +88,10 @@ public final class UnpublishedResults<T> implements AutoCloseable {
                     id.apply(result), journal.directory(), e.getMessage());
             publishPending();
             attempt(result, null);
+            whenKept.run();
             return;
         }
+        whenKept.run();
         publishPending();
     }
 
@@ -108,7 +121,7 @@ public final class UnpublishedResults<T> implements AutoCloseable {
             publisher.accept(result);
         } catch (RuntimeException e) {
             log.error("result '{}' could not be published{}: {}", id.apply(result), file == null ? ""
-                    : ", tried again within " + RETRY_EVERY, e.getMessage());
+                    : ", tried again within " + retryEvery, e.getMessage());
             return false;
         }
         if (file != null) {

@@ -77,6 +77,28 @@ class RestoreRunnerTest {
         }
     }
 
+    /**
+     * A crash during or after the publish must not find a journal entry: the next start would undo the restore that
+     * finished (drop its database) and publish FAILED after SUCCEEDED.
+     */
+    @Test
+    void whenTheResultIsPublishedTheJournalNoLongerHoldsTheRestore() throws Exception {
+        RestoreJournal journal = new RestoreJournal(dir.resolve("journal"));
+        RestoreResult result = result();
+        List<Boolean> journalledWhilePublished = new CopyOnWriteArrayList<>();
+        kafkaDown.set(false);
+        try (RestoreRunner runner = new RestoreRunner(r -> {
+            journalledWhilePublished.add(journal.entries().stream()
+                    .anyMatch(e -> e.restoreId().equals(r.restoreId())));
+            report(r);
+        }, journal)) {
+            runner.submit(job(result));
+            awaitPublished(1);
+        }
+        assertThat(published).containsExactly(result);
+        assertThat(journalledWhilePublished).containsExactly(false);
+    }
+
     /** Until {@code count} publishes were attempted, or 30 s have passed. */
     private void awaitAttempts(int count) throws InterruptedException {
         for (int i = 0; i < 1500 && attempts.get() < count; i++) {
@@ -91,9 +113,10 @@ class RestoreRunnerTest {
         }
     }
 
-    /** Until the runner has forgotten the journal entry (it keeps the result first). */
+    /** Until the runner has forgotten the journal entry (it keeps the result first), or 30 s have passed. */
     private static void awaitFinished(RestoreJournal journal, RestoreResult result) throws InterruptedException {
-        while (journal.entries().stream().anyMatch(e -> e.restoreId().equals(result.restoreId()))) {
+        for (int i = 0; i < 1500 && journal.entries().stream()
+                .anyMatch(e -> e.restoreId().equals(result.restoreId())); i++) {
             Thread.sleep(20);
         }
     }
