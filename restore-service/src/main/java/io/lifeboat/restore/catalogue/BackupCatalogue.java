@@ -19,17 +19,41 @@ import org.springframework.stereotype.Component;
 public class BackupCatalogue {
 
     private final Map<String, CatalogueEntry> entries = new ConcurrentHashMap<>();
-    /** Locations a copy landed at after its backup was announced, by backup id. */
+    private static final String WAL = "WAL";
+
+    /** Locations a copy landed at before its backup's own event came, by backup id. */
     private final Map<String, Set<String>> storedLater = new ConcurrentHashMap<>();
 
     public synchronized void add(CatalogueEntry entry) {
-        entries.put(entry.backupId(), entry.alsoStoredAt(storedLater.getOrDefault(entry.backupId(), Set.of())));
+        Set<String> landedLater = new LinkedHashSet<>(storedLater.getOrDefault(entry.backupId(), Set.of()));
+        CatalogueEntry known = entries.get(entry.backupId());
+        if (known != null) {
+            landedLater.addAll(known.storedAt());
+        }
+        entries.put(entry.backupId(), entry.alsoStoredAt(landedLater));
+        storedLater.remove(entry.backupId());
     }
 
-    /** A copy of backup {@code backupId} announced as pending has landed at {@code location}: it may be read there. */
-    public synchronized void copyStored(String backupId, String location) {
-        storedLater.computeIfAbsent(backupId, id -> new LinkedHashSet<>()).add(location);
-        entries.computeIfPresent(backupId, (id, entry) -> entry.alsoStoredAt(Set.of(location)));
+    /**
+     * A copy of backup {@code backupId} of {@code dataType} announced as pending has landed at {@code location}: it
+     * may be read there. Remembered until the backup's own event comes if that has not come yet. WAL segments are not
+     * catalogued (they are announced by WalArchived, which this catalogue does not read; point-in-time restores find
+     * them in the repository), so their copies are ignored: remembering them would grow without end.
+     */
+    public synchronized void copyStored(String backupId, String dataType, String location) {
+        if (WAL.equals(dataType)) {
+            return;
+        }
+        if (entries.containsKey(backupId)) {
+            entries.computeIfPresent(backupId, (id, entry) -> entry.alsoStoredAt(Set.of(location)));
+        } else {
+            storedLater.computeIfAbsent(backupId, id -> new LinkedHashSet<>()).add(location);
+        }
+    }
+
+    /** How many backups have copies remembered for an event that has not come yet. */
+    int awaitingTheirBackup() {
+        return storedLater.size();
     }
 
     public Optional<CatalogueEntry> find(String backupId) {

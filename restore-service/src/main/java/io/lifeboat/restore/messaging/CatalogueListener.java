@@ -21,7 +21,8 @@ class CatalogueListener {
 
     @Bean
     Consumer<CopyStored> copyCatalogue(BackupCatalogue catalogue) {
-        return event -> catalogue.copyStored(event.getBackupId(), event.getCopy().getLocation());
+        return event -> catalogue.copyStored(event.getBackupId(), event.getDataType().name(),
+                event.getCopy().getLocation());
     }
 
     @Bean

@@ -18,15 +18,31 @@ class BackupCatalogueTest {
     @Test
     void aCopyThatLandedIsKeptWhetherItsEventCameBeforeOrAfterTheBackupsOwnAndWhenThatIsRedelivered() {
         BackupCatalogue before = new BackupCatalogue();
-        before.copyStored("b-1", "secondary");
+        before.copyStored("b-1", "DATABASE_DUMP", "secondary");
         before.add(announced());
         assertThat(before.find("b-1").orElseThrow().storedAt()).containsExactly("primary", "secondary");
 
         BackupCatalogue after = new BackupCatalogue();
         after.add(announced());
-        after.copyStored("b-1", "cold");
-        after.copyStored("b-1", "cold");
+        after.copyStored("b-1", "DATABASE_DUMP", "cold");
+        after.copyStored("b-1", "DATABASE_DUMP", "cold");
         after.add(announced());
         assertThat(after.find("b-1").orElseThrow().storedAt()).containsExactly("primary", "cold");
+    }
+
+    @Test
+    void copiesOfWalSegmentsAreNotRememberedAndNoneIsKeptOnceItsBackupIsKnown() {
+        BackupCatalogue catalogue = new BackupCatalogue();
+        for (int i = 0; i < 1000; i++) {
+            catalogue.copyStored("wal-0000000100000000000000" + i, "WAL", "cold");
+        }
+        catalogue.copyStored("b-1", "DATABASE_DUMP", "secondary");
+        assertThat(catalogue.awaitingTheirBackup()).isEqualTo(1);
+
+        catalogue.add(announced());
+        catalogue.copyStored("b-1", "DATABASE_DUMP", "cold");
+
+        assertThat(catalogue.awaitingTheirBackup()).isZero();
+        assertThat(catalogue.find("b-1").orElseThrow().storedAt()).containsExactly("primary", "secondary", "cold");
     }
 }
