@@ -107,7 +107,9 @@ class BackupSchedule implements SchedulingConfigurer {
     /**
      * Runs the latest occurrence again, once, for each data type of the daily full that has no backup committed
      * since it. It claims a lease of its own: the occurrence's lease is taken when its run was claimed and then died
-     * (or failed) without committing, which is a run to catch up as much as one no instance was up for.
+     * (or failed) without committing, which is a run to catch up as much as one no instance was up for. Only when no
+     * other instance claimed the occurrence: this one died with the run it had claimed, but another may still be
+     * taking its own (it catches up itself if it dies; if it never comes back, the backup-age alert says so).
      */
     private void catchUp(CronExpression cron) {
         Optional<Instant> last = CronSlots.lastAtOrBefore(cron, clock.instant());
@@ -125,7 +127,22 @@ class BackupSchedule implements SchedulingConfigurer {
             log.warn("missed runs cannot be checked now (catalogue unavailable): {}", e.getMessage());
             return;
         }
-        if (!missed.isEmpty() && runs.claim(CATCH_UP, last.get())) {
+        if (missed.isEmpty()) {
+            return;
+        }
+        Optional<String> other;
+        try {
+            other = runs.claimedByAnother(DATABASE_FULL, last.get());
+        } catch (RuntimeException e) {
+            log.warn("missed runs cannot be checked now (lease unreadable): {}", e.getMessage());
+            return;
+        }
+        if (other.isPresent()) {
+            log.info("the run of '{}' at {} left no {} committed yet; it is not caught up here: instance '{}' claimed it"
+                    + " and may still be taking it", DATABASE_FULL, last.get(), missed, other.get());
+            return;
+        }
+        if (runs.claim(CATCH_UP, last.get())) {
             log.info("the run of '{}' at {} left no {} committed; catching it up", DATABASE_FULL, last.get(), missed);
             missed.forEach(dataType -> trigger.start(BackupTrigger.Trigger.CATCH_UP, dataType));
         }

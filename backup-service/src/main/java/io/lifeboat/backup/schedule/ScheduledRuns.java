@@ -5,6 +5,8 @@ import io.lifeboat.backup.copy.Locations;
 import io.lifeboat.format.storage.Storage;
 import io.lifeboat.format.storage.StorageException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -57,6 +60,27 @@ public class ScheduledRuns {
             log.info("scheduled run '{}' is taken by another instance", key);
         }
         return mine;
+    }
+
+    /**
+     * The instance that claimed the run of {@code schedule} at {@code slot}, if one did and it was not this one.
+     *
+     * @throws StorageException if the lease cannot be read
+     */
+    public Optional<String> claimedByAnother(String schedule, Instant slot) {
+        String key = leaseKey(schedule, slot);
+        Storage storage = locations.primary().storage();
+        if (!storage.exists(key)) {
+            return Optional.empty();
+        }
+        String holder;
+        try (InputStream in = storage.open(key)) {
+            holder = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Reason.UNAVAILABLE, "unable to read lease '" + key + "' in "
+                    + storage.describe() + ": " + e.getMessage(), e);
+        }
+        return holder.equals(instance) ? Optional.empty() : Optional.of(holder);
     }
 
     /**

@@ -92,6 +92,21 @@ class BackupScheduleTest {
         assertThat(started).containsExactly("DATABASE_BASE CATCH_UP", "DATABASE_DUMP CATCH_UP");
     }
 
+    /**
+     * Another instance claimed 02:00 and may still be taking it (an instance that starts meanwhile must not take the
+     * same backups beside it); nothing is caught up here.
+     */
+    @Test
+    void aRunAnotherInstanceClaimedIsNotTakenAgain() throws Exception {
+        ScheduledRuns other = new ScheduledRuns(service.locations(), new ServiceProperties("i-2", "POL-ISMS-008@1.0"));
+        assertThat(other.claim(BackupSchedule.DATABASE_FULL, SLOT)).isTrue();
+
+        startSchedule();
+
+        assertThat(started).isEmpty();
+        assertThat(runs.taken()).noneMatch(lease -> lease.contains(BackupSchedule.CATCH_UP));
+    }
+
     /** Only the dump of 02:00 was committed: the base backup is caught up, the dump is not taken again. */
     @Test
     void aBaseBackupMissingBesideACommittedDumpIsCaughtUpAlone() throws Exception {
