@@ -9,6 +9,8 @@ import io.lifeboat.format.stream.DigestingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Byte copy of one committed backup from one location to another: every object its manifest lists, the manifest
@@ -17,6 +19,8 @@ import java.io.UncheckedIOException;
  * the stale copy instead of staying under a manifest that does not describe it. Equal sizes prove nothing.
  */
 final class Replicator {
+
+    private static final Logger log = LoggerFactory.getLogger(Replicator.class);
 
     private Replicator() {
     }
@@ -37,16 +41,21 @@ final class Replicator {
         copyObject(from, to, manifestKey);
     }
 
-    /** Whether {@code storage} already has exactly the stored bytes of {@code object}. */
+    /**
+     * Whether {@code storage} already has exactly the stored bytes of {@code object}. An object there that cannot be
+     * read back (an archive storage class answers reads only after a restore request) is copied again rather than
+     * left pending for ever: copying proves as much as reading would.
+     */
     private static boolean holds(Storage storage, ManifestObject object) {
         if (!storage.exists(object.key()) || storage.size(object.key()) != object.storedBytes()) {
             return false;
         }
         try (InputStream in = storage.open(object.key())) {
             return DigestingInputStream.drain(in).sha256().equals(object.storedSha256());
-        } catch (IOException e) {
-            throw new UncheckedIOException("unable to read '" + object.key() + "' at " + storage.describe() + ": "
-                    + e.getMessage(), e);
+        } catch (IOException | StorageException e) {
+            log.info("'{}' at {} cannot be read back to compare ({}); copying it again", object.key(),
+                    storage.describe(), e.getMessage());
+            return false;
         }
     }
 

@@ -4,8 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.backup.fixtures.TieredRepository;
 import io.lifeboat.backup.run.BackupOutcome;
+import io.lifeboat.format.manifest.Manifest;
+import io.lifeboat.format.manifest.ManifestStore;
+import io.lifeboat.format.object.ObjectVerifier;
+import io.lifeboat.format.object.VerificationOutcome;
+import io.lifeboat.format.storage.FilesystemStorage;
+import io.lifeboat.format.storage.Storage;
+import io.lifeboat.format.storage.StorageException;
+import io.lifeboat.format.storage.StorageTier;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +49,83 @@ class ReplicatorTest {
             assertThat(second.copies()).extracting(BackupOutcome.Copy::state)
                     .containsOnly(BackupOutcome.CopyState.STORED);
             repository.assertWholeEverywhere(second.manifestKey());
+        }
+    }
+
+    /**
+     * A copy resumed where an object is already there at its full size but cannot be read back (an archive storage
+     * class answers reads only after a restore request) copies it again instead of failing for ever.
+     */
+    @Test
+    void anObjectAlreadyThereThatCannotBeReadBackIsCopiedAgain() throws Exception {
+        TieredRepository repository = new TieredRepository(dir);
+        byte[] content = new byte[300_000];
+        new Random(11).nextBytes(content);
+        try (TieredRepository.Service service = repository.open(repository.properties(), (copy, attempts) -> { })) {
+            BackupOutcome.Completed committed = TieredRepository.commit(service.commit(), "WAL", BACKUP_ID,
+                    Instant.now(), content);
+            FilesystemStorage primary = new FilesystemStorage(repository.location(StorageTier.PRIMARY));
+            Path coldDir = dir.resolve("archive-class");
+            FilesystemStorage cold = new FilesystemStorage(coldDir);
+            String objectKey = committed.manifest().objects().get(0).key();
+            try (InputStream in = primary.open(objectKey)) {
+                cold.put(objectKey, in);
+            }
+            Storage archived = new ArchivedReads(cold, objectKey);
+
+            Replicator.copy(primary, archived, committed.manifestKey(), new ManifestStore(repository.keys()));
+
+            Manifest manifest = new ManifestStore(repository.keys()).read(cold, committed.manifestKey());
+            assertThat(ObjectVerifier.verify(cold, manifest, repository.keys()))
+                    .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(VerificationOutcome.VALID));
+        }
+    }
+
+    /** A location whose object {@code archivedKey} refuses reads, as S3 does for GLACIER objects; all else passes. */
+    private record ArchivedReads(Storage delegate, String archivedKey) implements Storage {
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public long put(String key, InputStream data) {
+            return delegate.put(key, data);
+        }
+
+        @Override
+        public InputStream open(String key) {
+            if (key.equals(archivedKey)) {
+                throw new StorageException(StorageException.Reason.REFUSED, "'" + key + "' is in an archive storage"
+                        + " class: restore it before reading (InvalidObjectState)", null);
+            }
+            return delegate.open(key);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return delegate.exists(key);
+        }
+
+        @Override
+        public long size(String key) {
+            return delegate.size(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            delegate.delete(key);
+        }
+
+        @Override
+        public int removeAbandonedWrites(Instant startedBefore) {
+            return delegate.removeAbandonedWrites(startedBefore);
         }
     }
 }
