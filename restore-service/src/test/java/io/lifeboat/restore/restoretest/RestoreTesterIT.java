@@ -32,8 +32,11 @@ class RestoreTesterIT {
             catalogue.add(new CatalogueEntry("gone", "DATABASE_DUMP", "prosaas", Instant.now(), Instant.now(),
                     "backups/database-dump/gone/manifest.json", "00", List.of("primary", "secondary")));
 
-            RestoreTestReport report = RestoreTesterTest.tester(dir, List.of("primary", "secondary"), catalogue,
-                    reported::add).runAndReport("t-2", Trigger.ON_DEMAND, "olivia", Optional.of("gone"));
+            RestoreTestReport report;
+            try (RestoreTester tester = RestoreTesterTest.tester(dir, List.of("primary", "secondary"), catalogue,
+                    reported::add)) {
+                report = tester.runAndReport("t-2", Trigger.ON_DEMAND, "olivia", Optional.of("gone"));
+            }
 
             assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(report.backupId()).contains("gone");

@@ -40,9 +40,10 @@ class RestoreTesterTest {
         catalogue.add(new CatalogueEntry("old", "DATABASE_DUMP", "prosaas", Instant.now().minus(Duration.ofDays(40)),
                 Instant.now().minus(Duration.ofDays(40)), "backups/database-dump/old/manifest.json", "00",
                 List.of("primary")));
-        RestoreTester tester = tester(catalogue, reported);
-
-        RestoreTestReport report = tester.runAndReport("t-1", Trigger.SCHEDULED, "schedule", Optional.empty());
+        RestoreTestReport report;
+        try (RestoreTester tester = tester(catalogue, reported)) {
+            report = tester.runAndReport("t-1", Trigger.SCHEDULED, "schedule", Optional.empty());
+        }
 
         assertThat(report.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(report.backupId()).isEmpty();
@@ -61,19 +62,19 @@ class RestoreTesterTest {
     void aReportWhosePublishFailedIsPublishedBeforeTheNextOne() throws Exception {
         List<RestoreTestReport> reported = new ArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean kafkaDown = new java.util.concurrent.atomic.AtomicBoolean(true);
-        RestoreTester tester = tester(new BackupCatalogue(), report -> {
+        try (RestoreTester tester = tester(new BackupCatalogue(), report -> {
             if (kafkaDown.get()) {
                 throw new IllegalStateException("broker unreachable");
             }
             reported.add(report);
-        });
+        })) {
+            RestoreTestReport first = tester.runAndReport("t-3", Trigger.SCHEDULED, "schedule", Optional.empty());
+            assertThat(reported).isEmpty();
+            kafkaDown.set(false);
+            RestoreTestReport second = tester.runAndReport("t-4", Trigger.SCHEDULED, "schedule", Optional.empty());
 
-        RestoreTestReport first = tester.runAndReport("t-3", Trigger.SCHEDULED, "schedule", Optional.empty());
-        assertThat(reported).isEmpty();
-        kafkaDown.set(false);
-        RestoreTestReport second = tester.runAndReport("t-4", Trigger.SCHEDULED, "schedule", Optional.empty());
-
-        assertThat(reported).containsExactly(first, second);
+            assertThat(reported).containsExactly(first, second);
+        }
     }
 
     private RestoreTester tester(BackupCatalogue catalogue, List<RestoreTestReport> reported) {
