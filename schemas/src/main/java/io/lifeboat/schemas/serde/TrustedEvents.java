@@ -6,7 +6,7 @@ import org.apache.avro.util.ClassSecurityValidator;
  * Avro 1.12 refuses to instantiate classes it does not trust. The generated event classes live under
  * {@code io.lifeboat.events}; this adds that package to whatever validator is already installed, once.
  */
-final class TrustedEvents {
+public final class TrustedEvents {
 
     static final String EVENTS_PACKAGE = "io.lifeboat.events";
 
@@ -15,7 +15,7 @@ final class TrustedEvents {
     private TrustedEvents() {
     }
 
-    static synchronized void install() {
+    public static synchronized void install() {
         if (installed) {
             return;
         }

@@ -1,0 +1,295 @@
+package io.lifeboat.schemas.outbox;
+
+import io.lifeboat.schemas.serde.TrustedEvents;
+import io.lifeboat.schemas.topic.Topic;
+import io.lifeboat.schemas.topic.Topics;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every event on disk until Kafka took it, so no fact is lost while Kafka is down or when the process dies.
+ *
+ * <p>{@link #send} first writes the event as one entry file, then sends every entry oldest first. An entry is
+ * written to a temporary name, fsynced, renamed atomically and the directory fsynced: a crash leaves either a whole
+ * entry or a temporary file, which start-up removes (its send had not been attempted, so its caller saw the
+ * failure). An entry holds the topic name, the record key and the event in Avro's single-object encoding (Avro
+ * binary behind the fingerprint of its schema), with a CRC-32 over all of it; the event keeps its header, so a
+ * re-sent entry carries its original eventId and consumers dedupe a duplicate.
+ *
+ * <p>Entries are sent in the order written. One that Kafka refuses holds back every later entry with the same key
+ * (keys carry per-aggregate ordering) but not the others. Entries are tried again at start-up and every resend
+ * interval. An entry that cannot be read is renamed to {@code *.damaged} with a warning naming the file, never its
+ * content. One outbox per directory: the directory is locked for the outbox's lifetime.
+ */
+public final class EventOutbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventOutbox.class);
+    private static final int MAGIC = 0x4c424f31; // "LBO1"
+    private static final String ENTRY = ".event";
+    private static final String TEMPORARY = ".tmp";
+    private static final String DAMAGED = ".damaged";
+
+    private final Path directory;
+    private final Delivery delivery;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ScheduledExecutorService resender;
+    private long nextSequence;
+
+    /**
+     * Locks {@code directory} (created if missing), removes half-written entries and starts resending what is left,
+     * at once and then every {@code resendInterval}.
+     *
+     * @throws IllegalStateException when another outbox holds the directory
+     */
+    public EventOutbox(Path directory, Delivery delivery, Duration resendInterval) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        if (resendInterval.isNegative() || resendInterval.isZero()) {
+            throw new IllegalArgumentException("event outbox resend interval must be positive: " + resendInterval);
+        }
+        TrustedEvents.install();
+        try {
+            Files.createDirectories(directory);
+            lockChannel = FileChannel.open(directory.resolve("outbox.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open event outbox directory " + directory, e);
+        }
+        lock = tryLock();
+        try {
+            for (Path leftover : list(TEMPORARY)) {
+                Files.delete(leftover);
+            }
+            nextSequence = list(ENTRY).stream().mapToLong(EventOutbox::sequence).max().orElse(0) + 1;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot read event outbox directory " + directory + ": " + e, e);
+        }
+        resender = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "event-outbox");
+            thread.setDaemon(true);
+            return thread;
+        });
+        resender.scheduleWithFixedDelay(this::resend, 0, resendInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Keeps {@code event} and sends it, after every older entry with the same key. Kafka refusing it is not an
+     * error here: the entry stays and is sent later.
+     *
+     * @throws UncheckedIOException when the entry cannot be written (then the event is not kept)
+     */
+    public synchronized <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
+        write(topic, key, event);
+        resend();
+    }
+
+    /** Sends every entry Kafka will take, oldest first; returns how many are left. */
+    public synchronized int resend() {
+        Set<String> heldKeys = new HashSet<>();
+        int left = 0;
+        RuntimeException refused = null;
+        for (Path file : list(ENTRY)) {
+            Entry entry = read(file);
+            if (entry == null) {
+                continue;
+            }
+            if (heldKeys.contains(entry.key)) {
+                left++;
+                continue;
+            }
+            try {
+                deliver(entry);
+                Files.delete(file);
+            } catch (IOException e) {
+                // sent but not deleted: it is sent again and deduped by its eventId
+                log.warn("event outbox: sent {} but cannot delete it: {}", file.getFileName(), e.toString());
+            } catch (RuntimeException e) {
+                heldKeys.add(entry.key);
+                refused = e;
+                left++;
+            }
+        }
+        if (refused != null) {
+            log.warn("event outbox: {} event(s) wait in {} until Kafka takes them: {}", left, directory,
+                    refused.toString());
+        }
+        return left;
+    }
+
+    @Override
+    public void close() {
+        if (resender != null) {
+            resender.shutdownNow();
+        }
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            lockChannel.close();
+        } catch (IOException e) {
+            log.warn("event outbox: cannot release the lock on {}: {}", directory, e.toString());
+        }
+    }
+
+    private FileLock tryLock() {
+        FileLock taken;
+        try {
+            taken = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            taken = null;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot lock event outbox directory " + directory, e);
+        }
+        if (taken == null) {
+            close();
+            throw new IllegalStateException("event outbox directory " + directory
+                    + " is in use by another outbox (another instance of this service?); give each its own");
+        }
+        return taken;
+    }
+
+    private <V extends SpecificRecord> void write(Topic<V> topic, String key, V event) {
+        long sequence = nextSequence++;
+        Path target = directory.resolve(String.format("%020d", sequence) + ENTRY);
+        Path temporary = directory.resolve(target.getFileName() + TEMPORARY);
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(MAGIC);
+            out.writeUTF(topic.name());
+            out.writeUTF(key);
+            ByteBuffer encoded = new BinaryMessageEncoder<V>(SpecificData.get(), event.getSchema()).encode(event);
+            out.writeInt(encoded.remaining());
+            out.write(encoded.array(), encoded.arrayOffset() + encoded.position(), encoded.remaining());
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+            out.flush();
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer content = ByteBuffer.wrap(bytes.toByteArray());
+                while (content.hasRemaining()) {
+                    channel.write(content);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // start-up removes temporary files
+            }
+            throw new UncheckedIOException("cannot keep event for " + topic.name() + " key '" + key
+                    + "' in event outbox " + directory, e);
+        }
+    }
+
+    /** The entry in {@code file}, or null when it is damaged (then it is set aside). */
+    private Entry read(Path file) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            if (all.length < 12) {
+                throw new IOException("too short");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(all, 0, all.length - 8);
+            if (crc.getValue() != ByteBuffer.wrap(all, all.length - 8, 8).getLong()) {
+                throw new IOException("checksum mismatch");
+            }
+            DataInputStream body = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
+            if (body.readInt() != MAGIC) {
+                throw new IOException("not an event outbox entry");
+            }
+            String topicName = body.readUTF();
+            String key = body.readUTF();
+            byte[] event = new byte[body.readInt()];
+            body.readFully(event);
+            Topic<?> topic = Topics.all().stream().filter(t -> t.name().equals(topicName)).findFirst()
+                    .orElseThrow(() -> new IOException("unknown topic"));
+            Schema schema = SpecificData.get().getSchema(topic.valueType());
+            SpecificRecord record = new BinaryMessageDecoder<SpecificRecord>(SpecificData.get(), schema)
+                    .decode(event);
+            return new Entry(topic, key, record);
+        } catch (IOException | RuntimeException e) {
+            setAside(file, e);
+            return null;
+        }
+    }
+
+    private void setAside(Path file, Exception cause) {
+        // the cause's message may quote content: only its type is logged
+        Path aside = file.resolveSibling(file.getFileName() + DAMAGED);
+        log.warn("event outbox: entry {} is damaged ({}), set aside as {}; the others are still sent",
+                file, cause.getClass().getSimpleName(), aside.getFileName());
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            log.warn("event outbox: cannot set aside damaged entry {}: {}", file, e.getClass().getSimpleName());
+        }
+    }
+
+    private void deliver(Entry entry) {
+        sendAs(entry.topic, entry.key, entry.event);
+    }
+
+    private <V extends SpecificRecord> void sendAs(Topic<V> topic, String key, SpecificRecord event) {
+        delivery.send(topic, key, topic.valueType().cast(event));
+    }
+
+    private List<Path> list(String suffix) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list event outbox directory " + directory, e);
+        }
+    }
+
+    /** The sequence number in an entry's name; 0 for a name this outbox did not give (still read, in name order). */
+    private static long sequence(Path entry) {
+        String name = entry.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(0, name.length() - ENTRY.length()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private record Entry(Topic<?> topic, String key, SpecificRecord event) {
+    }
+}
