@@ -172,13 +172,13 @@ class EventOutboxTest {
                 .build();
     }
 
-    private static BackupStarted started(String backupId) {
+    static BackupStarted started(String backupId) {
         return BackupStarted.newBuilder().setHeader(header(backupId)).setBackupId(backupId)
                 .setDataType(DataType.values()[0]).setSource("saas").setTrigger(BackupTriggerKind.SCHEDULED)
                 .setAttempt(1).setStartedAt(AT).build();
     }
 
-    private static BackupCompleted completed(String backupId) {
+    static BackupCompleted completed(String backupId) {
         return BackupCompleted.newBuilder().setHeader(header(backupId)).setBackupId(backupId)
                 .setDataType(DataType.values()[0]).setSource("saas").setStartedAt(AT).setCompletedAt(AT)
                 .setManifestKey("backups/" + backupId + "/manifest").setManifestSha256("ab".repeat(32))
