@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
@@ -28,9 +29,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #send} first writes the event as one entry file, then sends every entry oldest first. An entry is
  * written to a temporary name, fsynced, renamed atomically and the directory fsynced: a crash leaves either a whole
  * entry or a temporary file, which start-up removes (its send had not been attempted, so its caller saw the
- * failure). An entry holds the topic name, the record key and the event in Avro's single-object encoding (Avro
- * binary behind the fingerprint of its schema), with a CRC-32 over all of it; the event keeps its header, so a
- * re-sent entry carries its original eventId and consumers dedupe a duplicate.
+ * failure). An entry holds the topic name, the record key, the event's writer schema and the event in Avro binary
+ * (the body of the wire format; the registry id is left to the send, as the registry may be down too), with a
+ * CRC-32 over all of it. The writer schema makes an entry readable after an upgrade that evolved the event's schema,
+ * by Avro's schema resolution. The event keeps its header, so a re-sent entry carries its original eventId and
+ * consumers dedupe a duplicate.
  *
  * <p>Entries are sent in the order written. One that Kafka refuses holds back every later entry with the same key
  * (keys carry per-aggregate ordering) but not the others. Entries are tried again at start-up and every resend
@@ -190,9 +196,15 @@ public final class EventOutbox implements AutoCloseable {
             out.writeInt(MAGIC);
             out.writeUTF(topic.name());
             out.writeUTF(key);
-            ByteBuffer encoded = new BinaryMessageEncoder<V>(SpecificData.get(), event.getSchema()).encode(event);
-            out.writeInt(encoded.remaining());
-            out.write(encoded.array(), encoded.arrayOffset() + encoded.position(), encoded.remaining());
+            byte[] schema = event.getSchema().toString().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(schema.length);
+            out.write(schema);
+            ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(body, null);
+            new SpecificDatumWriter<V>(event.getSchema()).write(event, encoder);
+            encoder.flush();
+            out.writeInt(body.size());
+            body.writeTo(out);
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
@@ -238,13 +250,16 @@ public final class EventOutbox implements AutoCloseable {
             }
             String topicName = body.readUTF();
             String key = body.readUTF();
+            byte[] schema = new byte[body.readInt()];
+            body.readFully(schema);
             byte[] event = new byte[body.readInt()];
             body.readFully(event);
             Topic<?> topic = Topics.all().stream().filter(t -> t.name().equals(topicName)).findFirst()
                     .orElseThrow(() -> new IOException("unknown topic"));
-            Schema schema = SpecificData.get().getSchema(topic.valueType());
-            SpecificRecord record = new BinaryMessageDecoder<SpecificRecord>(SpecificData.get(), schema)
-                    .decode(event);
+            Schema writer = new Schema.Parser().parse(new String(schema, StandardCharsets.UTF_8));
+            SpecificRecord record = new SpecificDatumReader<SpecificRecord>(writer,
+                    SpecificData.get().getSchema(topic.valueType()))
+                    .read(null, DecoderFactory.get().binaryDecoder(event, null));
             return new Entry(topic, key, record);
         } catch (IOException | RuntimeException e) {
             setAside(file, e);
