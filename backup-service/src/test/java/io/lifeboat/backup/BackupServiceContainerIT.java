@@ -63,6 +63,7 @@ class BackupServiceContainerIT {
                      "--lifeboat.policy.file=../config/policy.yml",
                      "--lifeboat.keys.keyset-file=" + keyset,
                      "--lifeboat.backup.schedule-enabled=false",
+                     "--lifeboat.backup.outbox-dir=" + work.resolve("outbox"),
                      "--lifeboat.backup.wal.enabled=false",
                      "--lifeboat.backup.database.host=" + POSTGRES.getHost(),
                      "--lifeboat.backup.database.port=" + POSTGRES.getFirstMappedPort(),

@@ -49,6 +49,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -161,9 +162,12 @@ class BackupServiceIT {
                         Topics.COPY_STORED.name(), Topics.WAL_ARCHIVED.name(), Topics.BACKUP_EXPIRED.name()));
     }
 
+    /** Test instances started so far; each gets its own event outbox, as an outbox directory is locked. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     /**
-     * Arguments of a test instance: schedule off, quick retries, locations primary, secondary, cold; {@code more}
-     * adds or overrides.
+     * Arguments of a test instance: schedule off, quick retries, locations primary, secondary, cold, an event outbox
+     * of its own; {@code more} adds or overrides.
      */
     static String[] args(String primaryUrl, String secondaryUrl, String coldUrl, String... more) {
         List<String> args = new ArrayList<>(List.of(
@@ -174,6 +178,7 @@ class BackupServiceIT {
                 "--lifeboat.policy.file=../config/policy.yml",
                 "--lifeboat.keys.keyset-file=" + keysetFile,
                 "--lifeboat.backup.schedule-enabled=false",
+                "--lifeboat.backup.outbox-dir=" + work.resolve("outbox-" + INSTANCES.incrementAndGet()),
                 "--lifeboat.backup.retry.max-attempts=2",
                 "--lifeboat.backup.retry.delay=1s",
                 "--lifeboat.backup.copy-retry-interval=500ms",

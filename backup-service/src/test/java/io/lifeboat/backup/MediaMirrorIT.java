@@ -102,6 +102,7 @@ class MediaMirrorIT {
                 "--lifeboat.policy.file=../config/policy.yml",
                 "--lifeboat.keys.keyset-file=" + keysetFile,
                 "--lifeboat.backup.schedule-enabled=false",
+                "--lifeboat.backup.outbox-dir=" + work.resolve("outbox-" + instance),
                 "--lifeboat.backup.wal.enabled=false",
                 "--lifeboat.backup.copy-retry-interval=500ms",
                 // no database is needed to mirror media

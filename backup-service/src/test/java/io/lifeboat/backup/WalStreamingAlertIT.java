@@ -80,6 +80,7 @@ class WalStreamingAlertIT {
                 "--lifeboat.policy.file=../config/policy.yml",
                 "--lifeboat.keys.keyset-file=" + keysetFile,
                 "--lifeboat.backup.schedule-enabled=false",
+                "--lifeboat.backup.outbox-dir=" + work.resolve("outbox"),
                 "--lifeboat.backup.database.host=127.0.0.1",
                 "--lifeboat.backup.database.port=" + pg.port(),
                 "--lifeboat.backup.database.name=prosaas",

@@ -27,7 +27,7 @@ import io.lifeboat.events.common.StorageTier;
 import io.lifeboat.events.verify.AlertRaised;
 import io.lifeboat.events.verify.AlertResolved;
 import io.lifeboat.schemas.header.EventHeaders;
-import io.lifeboat.schemas.topic.TopicSender;
+import io.lifeboat.schemas.outbox.EventOutbox;
 import io.lifeboat.schemas.topic.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -35,23 +35,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes each attempt's start and outcome, and each pending copy that landed, keyed by backupId; WAL streaming
- * alerts as AlertRaised and AlertResolved, keyed by alertId (which is also their correlation id).
+ * alerts as AlertRaised and AlertResolved, keyed by alertId (which is also their correlation id). Every event goes
+ * through the event outbox: Kafka refusing one does not throw, the event is kept and sent when Kafka takes it; only
+ * an event the outbox cannot write throws.
  */
 @Component
 class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter, ExpiryReporter, WalAlertReporter {
 
-    private final TopicSender sender;
+    private final EventOutbox outbox;
     private final EventHeaders headers;
 
-    BackupEventPublisher(TopicSender sender, EventHeaders headers) {
-        this.sender = sender;
+    BackupEventPublisher(EventOutbox outbox, EventHeaders headers) {
+        this.outbox = outbox;
         this.headers = headers;
     }
 
     @Override
     public void started(String backupId, String dataType, String source, BackupTrigger.Trigger trigger, int attempt,
                         Instant at) {
-        sender.send(Topics.BACKUP_STARTED, backupId, BackupStarted.newBuilder()
+        outbox.send(Topics.BACKUP_STARTED, backupId, BackupStarted.newBuilder()
                 .setHeader(headers.next(backupId))
                 .setBackupId(backupId)
                 .setDataType(DataType.valueOf(dataType))
@@ -64,12 +66,12 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void completed(BackupOutcome.Completed c) {
-        sender.send(Topics.BACKUP_COMPLETED, c.backupId(), event(c));
+        outbox.send(Topics.BACKUP_COMPLETED, c.backupId(), event(c));
     }
 
     @Override
     public void failed(BackupOutcome.Failed f, int attempt, Instant nextAttemptAt) {
-        sender.send(Topics.BACKUP_FAILED, f.backupId(), BackupFailed.newBuilder()
+        outbox.send(Topics.BACKUP_FAILED, f.backupId(), BackupFailed.newBuilder()
                 .setHeader(headers.next(f.backupId()))
                 .setBackupId(f.backupId())
                 .setDataType(DataType.valueOf(f.dataType()))
@@ -83,7 +85,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void walArchived(String systemIdentifier, long timeline, List<Archived> segments, Long lagBytes) {
-        sender.send(Topics.WAL_ARCHIVED, systemIdentifier, WalArchived.newBuilder()
+        outbox.send(Topics.WAL_ARCHIVED, systemIdentifier, WalArchived.newBuilder()
                 .setHeader(headers.next(systemIdentifier))
                 .setSystemIdentifier(systemIdentifier)
                 .setTimeline(timeline)
@@ -103,7 +105,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
     @Override
     public void expired(Retention.Verdict verdict, List<String> locations) {
         String backupId = verdict.item().backupId();
-        sender.send(Topics.BACKUP_EXPIRED, backupId, BackupExpired.newBuilder()
+        outbox.send(Topics.BACKUP_EXPIRED, backupId, BackupExpired.newBuilder()
                 .setHeader(headers.next(backupId))
                 .setBackupId(backupId)
                 .setDataType(DataType.valueOf(verdict.item().dataType()))
@@ -115,7 +117,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void copyStored(PendingCopy copy, int attempts) {
-        sender.send(Topics.COPY_STORED, copy.backupId(), CopyStored.newBuilder()
+        outbox.send(Topics.COPY_STORED, copy.backupId(), CopyStored.newBuilder()
                 .setHeader(headers.next(copy.backupId()))
                 .setBackupId(copy.backupId())
                 .setDataType(DataType.valueOf(copy.dataType()))
@@ -132,7 +134,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void raised(WalAlert alert) {
-        sender.send(Topics.ALERT_RAISED, alert.alertId(), AlertRaised.newBuilder()
+        outbox.send(Topics.ALERT_RAISED, alert.alertId(), AlertRaised.newBuilder()
                 .setHeader(headers.next(alert.alertId()))
                 .setAlertId(alert.alertId())
                 .setSeverity(Severity.valueOf(alert.severity().name()))
@@ -147,7 +149,7 @@ class BackupEventPublisher implements BackupReporter, CopyReporter, WalReporter,
 
     @Override
     public void resolved(WalAlert alert, String observed) {
-        sender.send(Topics.ALERT_RESOLVED, alert.alertId(), AlertResolved.newBuilder()
+        outbox.send(Topics.ALERT_RESOLVED, alert.alertId(), AlertResolved.newBuilder()
                 .setHeader(headers.next(alert.alertId()))
                 .setAlertId(alert.alertId())
                 .setRule(alert.rule())

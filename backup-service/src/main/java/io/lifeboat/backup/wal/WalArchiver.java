@@ -124,7 +124,8 @@ class WalArchiver implements SmartLifecycle {
      * One round: judge the receiver's health, store every completed segment, judge the slot's lag, announce what is
      * stored and not yet announced, then close the current segment if it is too old. A stored segment is gone from
      * the spool, so its facts are kept here until they are out: its pending copies are queued whether or not the
-     * announcement succeeds, and segments whose announcement failed (Kafka down) are announced by a later round.
+     * announcement succeeds, and segments whose announcement could not even be kept in the event outbox (its disk
+     * failing; Kafka being down is the outbox's to bridge) are announced by a later round.
      */
     void round() {
         try {
