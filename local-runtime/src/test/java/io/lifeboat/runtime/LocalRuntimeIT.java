@@ -62,6 +62,8 @@ class LocalRuntimeIT {
                 assertThat(id).as("schema id on %s", record.topic())
                         .isEqualTo(registry.register(record.topic() + "-value", record.value().getSchema()));
             }
+            assertThat(work.resolve("backup-service/outbox/outbox.lock"))
+                    .as("backup-service's event outbox is in the work dir, not under /var/lib").exists();
             assertThat(String.join("\n", lines)).doesNotContain(system.operatorToken())
                     .doesNotContain(system.webhookSecret());
         }

@@ -153,6 +153,7 @@ public final class LocalSystem implements AutoCloseable {
         List<String> p = new ArrayList<>(List.of(
                 "lifeboat.backup.schedule-enabled=false",
                 "lifeboat.backup.wal.spool-dir=" + dir("backup-service/wal-spool"),
+                "lifeboat.backup.outbox-dir=" + dir("backup-service/outbox"),
                 "lifeboat.backup.database.host=127.0.0.1",
                 "lifeboat.backup.database.port=" + postgres.port(),
                 "lifeboat.backup.database.name=" + SOURCE_DATABASE,
