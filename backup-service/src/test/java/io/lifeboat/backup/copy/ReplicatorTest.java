@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.backup.fixtures.TieredRepository;
 import io.lifeboat.backup.run.BackupOutcome;
+import io.lifeboat.format.fixtures.ForwardingStorage;
 import io.lifeboat.format.manifest.Manifest;
 import io.lifeboat.format.manifest.ManifestStore;
 import io.lifeboat.format.object.ObjectVerifier;
@@ -15,7 +16,6 @@ import io.lifeboat.format.storage.StorageTier;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,16 +82,13 @@ class ReplicatorTest {
     }
 
     /** A location whose object {@code archivedKey} refuses reads, as S3 does for GLACIER objects; all else passes. */
-    private record ArchivedReads(Storage delegate, String archivedKey) implements Storage {
+    private static final class ArchivedReads extends ForwardingStorage {
 
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
+        private final String archivedKey;
 
-        @Override
-        public long put(String key, InputStream data) {
-            return delegate.put(key, data);
+        ArchivedReads(Storage delegate, String archivedKey) {
+            super(delegate);
+            this.archivedKey = archivedKey;
         }
 
         @Override
@@ -100,32 +97,7 @@ class ReplicatorTest {
                 throw new StorageException(StorageException.Reason.REFUSED, "'" + key + "' is in an archive storage"
                         + " class: restore it before reading (InvalidObjectState)", null);
             }
-            return delegate.open(key);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return delegate.exists(key);
-        }
-
-        @Override
-        public long size(String key) {
-            return delegate.size(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            delegate.delete(key);
-        }
-
-        @Override
-        public int removeAbandonedWrites(Instant startedBefore) {
-            return delegate.removeAbandonedWrites(startedBefore);
+            return super.open(key);
         }
     }
 }
