@@ -554,6 +554,17 @@ class RestoreServiceIT {
         journal.record(new JournalEntry(queuedId, "base-1", RestoreResult.Method.POINT_IN_TIME, "queued", "olivia",
                 Instant.now().minusSeconds(10), JournalEntry.Undo.REMOVE_RECOVERING_DATA_DIRECTORY,
                 untouched.toString()));
+        // a single-table restore that had restored its table into the live database under the staged name, and
+        // died before swapping it in; a table of the operator's in the same schema stays
+        pg.createDatabase("live_app");
+        String tableRestoreId = java.util.UUID.randomUUID().toString();
+        String staged = "lifeboat_restoring_" + tableRestoreId.replace("-", "").substring(0, 12);
+        pg.execute("live_app", "CREATE TABLE calls (id int)", "CREATE TABLE " + staged + " (id int)",
+                "CREATE TABLE lifeboat_restoring_operators (id int)");
+        journal.record(new JournalEntry(tableRestoreId, "b-0001", RestoreResult.Method.SINGLE_TABLE, "live_app",
+                "olivia", Instant.now().minusSeconds(15), JournalEntry.Undo.DROP_DATABASE,
+                "lifeboat_table_" + tableRestoreId.replace("-", "").substring(0, 12),
+                Optional.of(new JournalEntry.StagedTable("live_app", "public", staged))));
         assertThat(orphan.isRunning()).isTrue();
         assertThat(recovering.isRunning()).isTrue();
 
@@ -564,6 +575,14 @@ class RestoreServiceIT {
             assertThat(awaitRestore(queuedId).getDetail()).contains("it had not started recovery in data directory '"
                     + untouched + "', which was left as it was");
             assertThat(untouched.resolve("keep.txt")).exists();
+            assertThat(awaitRestore(tableRestoreId).getDetail()).contains("its staged table 'public." + staged
+                    + "' in database 'live_app' was dropped");
+            try (Connection c = pg.connect("live_app"); var st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables"
+                         + " WHERE schemaname = 'public'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("calls,lifeboat_restoring_operators");
+            }
             RestoreCompleted interrupted = awaitRestore(restoreId);
             assertThat(interrupted.getOutcome()).isEqualTo(RestoreOutcome.FAILED);
             assertThat(interrupted.getRequestedBy()).isEqualTo("olivia");

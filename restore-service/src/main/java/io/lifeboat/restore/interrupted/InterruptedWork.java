@@ -5,6 +5,7 @@ import io.lifeboat.restore.config.RestoreProperties;
 import io.lifeboat.restore.postgres.ScratchCluster;
 import io.lifeboat.restore.postgres.TargetDatabase;
 import io.lifeboat.restore.run.JournalEntry;
+import io.lifeboat.restore.run.JournalEntry.StagedTable;
 import io.lifeboat.restore.run.RestoreFailure;
 import io.lifeboat.restore.run.RestoreJournal;
 import io.lifeboat.restore.run.RestoreResult;
@@ -15,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,10 +115,40 @@ class InterruptedWork implements SmartLifecycle {
     }
 
     private String undo(JournalEntry entry) {
-        return switch (entry.undo()) {
+        String undone = switch (entry.undo()) {
             case DROP_DATABASE -> dropDatabase(entry.leftover(), entry.restoreId());
             case REMOVE_RECOVERING_DATA_DIRECTORY -> removeRecoveringDataDirectory(Path.of(entry.leftover()));
         };
+        return entry.staged().map(staged -> undone + "; " + dropStagedTable(staged)).orElse(undone);
+    }
+
+    /**
+     * Drops the table a single-table restore had restored into a live database under its temporary name and not yet
+     * swapped in: only that table, by its exact name, which no one but this restore uses.
+     */
+    private String dropStagedTable(StagedTable staged) {
+        TargetDatabase target = new TargetDatabase(properties.target());
+        String table = TargetDatabase.quote(staged.schema()) + "." + TargetDatabase.quote(staged.table());
+        String where = "table '" + staged.schema() + "." + staged.table() + "' in database '" + staged.database()
+                + "'";
+        try {
+            if (!target.exists(staged.database())) {
+                return "database '" + staged.database() + "' no longer exists, so no staged table was left there";
+            }
+            try (Connection c = target.connect(staged.database());
+                 PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                s.setString(1, table);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
+                        return "it had not staged " + where;
+                    }
+                }
+            }
+            target.execute(staged.database(), "DROP TABLE IF EXISTS " + table);
+            return "its staged " + where + " was dropped";
+        } catch (RestoreFailure | SQLException e) {
+            return "its staged " + where + " could not be dropped, drop it by hand: " + e.getMessage();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lifeboat.restore.run;
 
+import io.lifeboat.restore.run.JournalEntry.StagedTable;
 import io.lifeboat.restore.run.JournalEntry.Undo;
 import io.lifeboat.restore.run.RestoreResult.Method;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -57,6 +59,11 @@ public final class RestoreJournal {
         p.setProperty("requestedAt", entry.requestedAt().toString());
         p.setProperty("undo", entry.undo().name());
         p.setProperty("leftover", entry.leftover());
+        entry.staged().ifPresent(staged -> {
+            p.setProperty("stagedDatabase", staged.database());
+            p.setProperty("stagedSchema", staged.schema());
+            p.setProperty("stagedTable", staged.table());
+        });
         Path file = file(entry.restoreId());
         try {
             StringWriter text = new StringWriter();
@@ -110,7 +117,9 @@ public final class RestoreJournal {
                     entries.add(new JournalEntry(p.getProperty("restoreId"), p.getProperty("backupId"),
                             Method.valueOf(p.getProperty("method")), p.getProperty("target"),
                             p.getProperty("requestedBy"), Instant.parse(p.getProperty("requestedAt")),
-                            Undo.valueOf(p.getProperty("undo")), p.getProperty("leftover")));
+                            Undo.valueOf(p.getProperty("undo")), p.getProperty("leftover"),
+                            Optional.ofNullable(p.getProperty("stagedTable")).map(table -> new StagedTable(
+                                    p.getProperty("stagedDatabase"), p.getProperty("stagedSchema"), table))));
                 } catch (IOException | RuntimeException e) {
                     log.error("restore journal file '{}' cannot be read, left for an operator: {}", file,
                             e.getMessage());

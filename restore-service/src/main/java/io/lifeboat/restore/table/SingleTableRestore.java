@@ -11,6 +11,7 @@ import io.lifeboat.restore.copy.NoIntactCopy;
 import io.lifeboat.restore.postgres.ClientPrograms;
 import io.lifeboat.restore.postgres.TargetDatabase;
 import io.lifeboat.restore.run.JournalEntry;
+import io.lifeboat.restore.run.JournalEntry.StagedTable;
 import io.lifeboat.restore.run.JournalEntry.Undo;
 import io.lifeboat.restore.run.RequestRefused;
 import io.lifeboat.restore.run.RequestRefused.Refusal;
@@ -102,7 +103,8 @@ public class SingleTableRestore {
             public JournalEntry journalEntry() {
                 return new JournalEntry(request.restoreId(), entry.backupId(), Method.SINGLE_TABLE,
                         request.targetDatabase(), request.requestedBy(), request.requestedAt(), Undo.DROP_DATABASE,
-                        scratchDatabase(request.restoreId()));
+                        scratchDatabase(request.restoreId()), Optional.of(new StagedTable(request.targetDatabase(),
+                        request.schema(), stagedTable(request.restoreId()))));
             }
 
             @Override
@@ -183,7 +185,8 @@ public class SingleTableRestore {
 
     /**
      * The name the restored table has in the target database until its fingerprint is proven and it is put in place;
-     * dropped at the end whatever happened.
+     * dropped at the end whatever happened, and by the next start of the service if it died meanwhile (the journal
+     * entry names it). It must stay unique to the restore: that start drops whatever table has this name.
      */
     static String stagedTable(String restoreId) {
         return "lifeboat_restoring_" + restoreId.replace("-", "").substring(0, 12);

@@ -3,11 +3,13 @@ package io.lifeboat.restore.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lifeboat.restore.run.JournalEntry.StagedTable;
 import io.lifeboat.restore.run.JournalEntry.Undo;
 import io.lifeboat.restore.run.RestoreResult.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,9 @@ class RestoreJournalTest {
     private final JournalEntry pitr = new JournalEntry("r-2", "base-1", Method.POINT_IN_TIME,
             "/srv/pg/restored (port 5433)", "olivia", Instant.parse("2026-11-29T10:16:00Z"),
             Undo.REMOVE_RECOVERING_DATA_DIRECTORY, "/srv/pg/restored");
+    private final JournalEntry table = new JournalEntry("r-3", "dump-1", Method.SINGLE_TABLE, "app", "olivia",
+            Instant.parse("2026-11-29T10:17:00Z"), Undo.DROP_DATABASE, "lifeboat_table_r3",
+            Optional.of(new StagedTable("app", "billing", "lifeboat_restoring_r3")));
 
     @Test
     void whatIsRecordedIsThereUntilRemoved() {
@@ -30,9 +35,12 @@ class RestoreJournalTest {
 
         journal.record(logical);
         journal.record(pitr);
+        journal.record(table);
 
-        assertThat(new RestoreJournal(temp.resolve("journal")).entries()).containsExactlyInAnyOrder(logical, pitr);
+        assertThat(new RestoreJournal(temp.resolve("journal")).entries()).containsExactlyInAnyOrder(logical, pitr,
+                table);
         journal.remove(logical.restoreId());
+        journal.remove(table.restoreId());
         assertThat(journal.entries()).containsExactly(pitr);
         journal.remove("r-never-recorded");
         assertThat(journal.entries()).containsExactly(pitr);
