@@ -6,6 +6,7 @@ import io.lifeboat.events.backup.ArchivedSegment;
 import io.lifeboat.events.backup.BackupCompleted;
 import io.lifeboat.events.backup.BackupFailed;
 import io.lifeboat.events.backup.BackupFailureReason;
+import io.lifeboat.events.backup.CopyStored;
 import io.lifeboat.events.backup.WalArchived;
 import io.lifeboat.events.common.CopyStatus;
 import io.lifeboat.events.common.DataType;
@@ -27,6 +28,7 @@ import io.lifeboat.format.storage.Storage;
 import io.lifeboat.infra.kafka.KafkaBroker;
 import io.lifeboat.infra.kafka.TopicProbe;
 import io.lifeboat.infra.registry.SchemaRegistryServer;
+import io.lifeboat.schemas.alert.AlertIds;
 import io.lifeboat.schemas.registry.SchemaRegistryClient;
 import io.lifeboat.schemas.serde.AvroEventDeserializer;
 import io.lifeboat.schemas.serde.AvroEventSerializer;
@@ -335,8 +337,43 @@ class MonitoringIT {
      * A record the replay never hands over (not Avro: dead-lettered) is the last one on a replayed topic: the replay
      * never reaches the end offset taken at start, and after {@code replay-wait} monitoring publishes anyway.
      */
+    /**
+     * A restart while a copy's integrity alert is open and the copy is still corrupt: a CopyStored waiting for the
+     * shared group has the copy checked again at once, while a long alert log (other services' alerts) is still
+     * being read back. The check is published; the alert, open before the restart, is not raised a second time.
+     */
     @Test
     @Order(8)
+    void aRestartWhileAnIntegrityAlertIsOpenRaisesItNoSecondTime() throws Exception {
+        for (int i = 0; i < 100_000; i++) {
+            String alertId = "OTHER:" + i;
+            send(Topics.ALERT_RAISED, alertId, AlertRaised.newBuilder().setHeader(EventHeader.newBuilder()
+                    .setEventId(UUID.randomUUID().toString()).setOccurredAt(CLOCK.instant())
+                    .setProducer(new Producer("another-service", "test")).setCorrelationId("other")
+                    .setPolicyId("POL-ISMS-008@1.0").build()).setAlertId(alertId).setSeverity(Severity.INFO)
+                    .setRule("OTHER").setSubject("test").setSummary("another service's alert").setObservedValue("-")
+                    .setThreshold("-").setRunbookStep("-").build());
+        }
+        producer.flush();
+        TestRepository.Stored copy = new TestRepository(List.of(primary)).write("corrupt-" + id(), "CONFIGURATION",
+                keys, Map.of());
+        TestRepository.flipBit(primary, copy.objectKey(), 100);
+        String alertId = AlertIds.integrity(copy.id(), "primary");
+        copyStored(copy);
+        awaitRaised(alertId);
+
+        app.close();
+        copyStored(copy);
+        startApp();
+        events.await(Topics.INTEGRITY_CHECKED.name(), v -> failedChecks(copy.id()) >= 2, WAIT);
+        awaitState("\"caughtUp\":true");
+        marker();
+        assertThat(raised(alertId)).as("raised across the restart").hasSize(1);
+        assertThat(resolved(alertId)).isEmpty();
+    }
+
+    @Test
+    @Order(9)
     void aDeadLetteredLastRecordHoldsMonitoringBackOnlyUntilTheReplayWait() throws Exception {
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
@@ -358,6 +395,20 @@ class MonitoringIT {
         String failed = "secrets-" + id();
         failed(failed, DataType.SECRETS, CLOCK.instant());
         awaitRaised("BACKUP_FAILED:" + failed);
+    }
+
+    private static void copyStored(TestRepository.Stored copy) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.COPY_STORED.name(), copy.id(), CopyStored.newBuilder()
+                .setHeader(header(copy.id(), CLOCK.instant())).setBackupId(copy.id())
+                .setDataType(DataType.CONFIGURATION).setManifestKey(copy.manifestKey())
+                .setManifestSha256(copy.manifestSha256())
+                .setCopy(new LocationCopy("primary", StorageTier.PRIMARY, CopyStatus.STORED)).setAttempts(1)
+                .build())).get();
+    }
+
+    private static long failedChecks(String backupId) {
+        return events.matching(Topics.INTEGRITY_CHECKED.name(), v -> ((IntegrityChecked) v).getBackupId()
+                .equals(backupId) && ((IntegrityChecked) v).getOutcome() != IntegrityOutcome.PASSED).size();
     }
 
     private static String marker() {

@@ -20,9 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *                         every evaluation)
  * @param newCopiesEvery   how often copies never verified yet (a copy that landed late, a check that could not
  *                         read its location) are verified, so new copies are proven within hours
- * @param replayWait       longest the monitoring rules wait after a start for the replayed topics (catalogue,
- *                         failures, alerts) to be read back before they publish; a record sent to a dead-letter
- *                         topic is never read back, so the wait must end
+ * @param replayWait       longest the monitoring rules and the integrity alerts wait after a start for the replayed
+ *                         topics (catalogue, failures, alerts) to be read back before they publish; a record sent to
+ *                         a dead-letter topic is never read back, so the wait must end
  */
 @Validated
 @ConfigurationProperties("lifeboat.verify")

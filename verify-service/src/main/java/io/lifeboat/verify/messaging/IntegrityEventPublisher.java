@@ -22,6 +22,13 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes a copy's report as IntegrityChecked; a failed copy also opens the policy's integrity alert (once while it
  * stays failed) and a copy that passes again resolves it.
+ *
+ * <p>Whether an integrity alert is open is known from the alert topics, read back at every start. Until
+ * {@link ReplayProgress} says they are, an alert raised before the restart looks closed: raising it would page a
+ * second time, and a copy that passes could not resolve it. So the check is published at once, but raising or
+ * resolving its alert waits for the replay (at most {@code lifeboat.verify.replay-wait}, after which the replay
+ * counts as caught up). Every path to these alerts comes through here: the verify bindings, the sweeps and on-demand
+ * checks.
  */
 @Component
 public class IntegrityEventPublisher {
@@ -31,15 +38,17 @@ public class IntegrityEventPublisher {
     private final TopicSender sender;
     private final EventHeaders headers;
     private final AlertPublisher alerts;
+    private final ReplayProgress replay;
     private final Policy.Rule rule;
     private final LastChecks lastChecks;
     private final Clock clock;
 
-    IntegrityEventPublisher(TopicSender sender, EventHeaders headers, AlertPublisher alerts, Policy policy,
-                            LastChecks lastChecks, Clock clock) {
+    IntegrityEventPublisher(TopicSender sender, EventHeaders headers, AlertPublisher alerts, ReplayProgress replay,
+                            Policy policy, LastChecks lastChecks, Clock clock) {
         this.sender = sender;
         this.headers = headers;
         this.alerts = alerts;
+        this.replay = replay;
         this.rule = policy.monitoring().integrity();
         this.lastChecks = lastChecks;
         this.clock = clock;
@@ -74,6 +83,7 @@ public class IntegrityEventPublisher {
                 .setDurationMillis(took.toMillis())
                 .build());
         String alertId = AlertIds.integrity(subject, location);
+        replay.awaitCaughtUp();
         if (result.continuous()) {
             alerts.resolve(alertId, "continuous over " + result.segments() + " segment(s) to "
                     + result.newest().orElse("none"), correlationId);
@@ -105,6 +115,7 @@ public class IntegrityEventPublisher {
         sender.send(Topics.INTEGRITY_CHECKED, report.backupId(), checked);
         lastChecks.record(report, clock.instant());
         String alertId = AlertIds.integrity(report.backupId(), report.location());
+        replay.awaitCaughtUp();
         if (report.passed()) {
             log.info("backup {} at '{}' PASSED ({} bytes, {})", report.backupId(), report.location(),
                     report.bytesVerified(), kind);

@@ -33,9 +33,9 @@ import org.springframework.stereotype.Component;
  * Whether the replayed bindings ({@code catalogue}, {@code walCatalogue}, {@code copyCatalogue},
  * {@code backupFailedLog}, {@code alertLog}, {@code alertResolvedLog}: a group per instance, read from the beginning
  * at every start) have read what their topics held when this instance started. Until then the catalogue, the
- * failures and the open alerts are half rebuilt, and the monitoring rules must not publish from them: a restart
- * would raise an age, RPO or failure alert that does not hold, raise an open alert a second time, or resolve one that
- * still holds.
+ * failures and the open alerts are half rebuilt, and neither the monitoring rules nor the integrity checks (see
+ * {@link IntegrityEventPublisher}) may raise or resolve alerts from them: a restart would raise an age, RPO or
+ * failure alert that does not hold, raise an open alert a second time, or resolve one that still holds.
  *
  * <p>At start the end offsets of every partition of those topics are taken with a consumer of the binder's Kafka
  * settings (no group, nothing committed, no topic created); each replayed binding reports the offset of every record
@@ -90,6 +90,21 @@ public class ReplayProgress implements SmartLifecycle, HealthIndicator {
     /** True once the replay has caught up (or {@code lifeboat.verify.replay-wait} has passed). */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * Waits until the replay has caught up, at most {@code replay-wait} (by then {@link #run} counts it as caught up
+     * anyway); returns at once when it has.
+     *
+     * @throws IllegalStateException when interrupted: the caller must not go on as if the replay had caught up
+     */
+    void awaitCaughtUp() {
+        try {
+            caughtUpLatch.await(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the alert topics to be read back", e);
+        }
     }
 
     /** Runs {@code action} once the replay has caught up (now, on this thread, if it has). */
