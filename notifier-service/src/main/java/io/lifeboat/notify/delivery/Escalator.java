@@ -51,10 +51,11 @@ public final class Escalator implements AutoCloseable {
     }
 
     /**
-     * Called for every alert: a critical starts its ladder unless it is climbing one already, a resolution ends it.
-     * Further events about the same episode (a retried backup failing again under the same id, a re-verification,
-     * the alert accompanying a failed check) leave the pending step and its time alone: restarting the ladder on
-     * each of them would delay the escalation for as long as they keep coming.
+     * Called for every alert: a critical starts its ladder unless it is climbing one already or has climbed it to
+     * the end, a resolution ends it. Further events about the same episode (a retried backup failing again under the
+     * same id, a re-verification, the alert accompanying a failed check) leave the pending step and its time alone:
+     * restarting the ladder on each of them would delay the escalation for as long as they keep coming, and after
+     * its last step would escalate the same episode all over again (the outbox remembers ended ladders).
      */
     public void track(Alert alert) {
         if (alert.resolution()) {
@@ -92,9 +93,9 @@ public final class Escalator implements AutoCloseable {
                     if (routing.escalation(e.alert(), e.step() + 1).isPresent()) {
                         outbox.schedule(new PendingEscalation(e.alert(), e.step() + 1, clock.instant().plus(after)));
                     } else {
-                        outbox.cancelEscalation(incident);
+                        outbox.endLadder(incident);
                     }
-                }, () -> outbox.cancelEscalation(incident));
+                }, () -> outbox.endLadder(incident));
             }
         } catch (RuntimeException ex) {
             log.error("escalation check failed; trying again in {}", checkEvery, ex);

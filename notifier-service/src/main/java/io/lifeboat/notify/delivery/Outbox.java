@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Durable state of deliveries: notifications not yet delivered, ids that are finished (delivered, refused or
- * dead-lettered: never sent again), pending escalations and acknowledgements. Whatever was added before a crash is
+ * dead-lettered: never sent again), pending escalations, ladders climbed to the end and acknowledgements. Whatever was added before a crash is
  * there after the restart.
  */
 public interface Outbox {
@@ -34,10 +34,19 @@ public interface Outbox {
     /** Schedules {@code escalation}, replacing what was pending for its incident. */
     void schedule(PendingEscalation escalation);
 
-    /** Schedules {@code escalation} unless one is pending for its incident; false when one was. */
+    /**
+     * Schedules {@code escalation} unless one is pending for its incident or its incident's ladder has ended
+     * ({@link #endLadder}); false when so.
+     */
     boolean scheduleFirst(PendingEscalation escalation);
 
     void cancelEscalation(String incident);
+
+    /**
+     * Records that {@code incident} has climbed its ladder to the last step and cancels what is pending for it:
+     * {@link #scheduleFirst} never starts its ladder again (an incident's later episode has a key of its own).
+     */
+    void endLadder(String incident);
 
     List<PendingEscalation> escalations();
 

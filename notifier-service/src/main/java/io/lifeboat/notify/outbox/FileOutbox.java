@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The outbox as files in one directory: {@code pending/<id>.json} per undelivered notification (written to a
  * temporary name, then atomically renamed, so a crash never leaves half a file), {@code finished.log},
- * {@code acknowledged.log} and {@code episodes.log} (one entry per line, appended; an episode's line names the
- * incident, the resolution event and when it happened), {@code escalations/<name>.json}. A process that dies at
+ * {@code acknowledged.log}, {@code ladders-ended.log} and {@code episodes.log} (one entry per line, appended; an
+ * episode's line names the incident, the resolution event and when it happened), {@code escalations/<name>.json}. A process that dies at
  * any point loses nothing that {@link #add} returned for. One service instance owns a directory.
  */
 public final class FileOutbox implements Outbox {
@@ -35,10 +35,12 @@ public final class FileOutbox implements Outbox {
     private final Path escalationDir;
     private final Path finishedLog;
     private final Path acknowledgedLog;
+    private final Path laddersEndedLog;
     private final JsonMapper json;
     private final Set<String> pendingIds = ConcurrentHashMap.newKeySet();
     private final Set<String> finishedIds = ConcurrentHashMap.newKeySet();
     private final Set<String> acknowledgedIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> laddersEnded = ConcurrentHashMap.newKeySet();
     private final Path episodesLog;
     /** incident -> ids of the resolution events that ended its episodes. */
     private final java.util.Map<String, Set<String>> endedEpisodes = new ConcurrentHashMap<>();
@@ -51,6 +53,7 @@ public final class FileOutbox implements Outbox {
         this.escalationDir = Files.createDirectories(dir.resolve("escalations"));
         this.finishedLog = dir.resolve("finished.log");
         this.acknowledgedLog = dir.resolve("acknowledged.log");
+        this.laddersEndedLog = dir.resolve("ladders-ended.log");
         this.episodesLog = dir.resolve("episodes.log");
         for (String line : lines(episodesLog)) {
             // incident, resolution event id, resolution time (lines written before the time was kept have none)
@@ -65,6 +68,7 @@ public final class FileOutbox implements Outbox {
         this.json = json;
         finishedIds.addAll(lines(finishedLog));
         acknowledgedIds.addAll(lines(acknowledgedLog));
+        laddersEnded.addAll(lines(laddersEndedLog));
         for (Pending p : pending()) {
             pendingIds.add(p.notification().id());
         }
@@ -125,7 +129,8 @@ public final class FileOutbox implements Outbox {
 
     @Override
     public synchronized boolean scheduleFirst(PendingEscalation escalation) {
-        if (Files.exists(escalationFile(escalation.alert().incident()))) {
+        String incident = escalation.alert().incident();
+        if (laddersEnded.contains(incident.replace('\n', ' ')) || Files.exists(escalationFile(incident))) {
             return false;
         }
         schedule(escalation);
@@ -139,6 +144,14 @@ public final class FileOutbox implements Outbox {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot cancel the escalation of '" + incident + "'", e);
         }
+    }
+
+    @Override
+    public synchronized void endLadder(String incident) {
+        if (laddersEnded.add(incident.replace('\n', ' '))) {
+            append(laddersEndedLog, incident.replace('\n', ' '));
+        }
+        cancelEscalation(incident);
     }
 
     @Override

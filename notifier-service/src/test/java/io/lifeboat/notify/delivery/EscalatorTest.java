@@ -97,6 +97,35 @@ class EscalatorTest {
         assertThat(escalations).containsExactly("management [sms, voice, email]");
     }
 
+    /**
+     * Events about the same episode after the last step (the backup failing again, a re-verification) do not start
+     * the ladder again, before or after a restart; the incident's next episode has a ladder of its own.
+     */
+    @Test
+    void aLadderClimbedToTheEndIsNotStartedAgainWithinItsEpisode() {
+        FileOutbox outbox = FileOutbox.open(dir, JsonMapper.builder().build());
+        Escalator escalator = escalator(outbox);
+        escalator.track(alert("inc-5"));
+        clock.advance(AFTER);
+        escalator.fireDue();
+        assertThat(escalations).containsExactly("management [sms, voice, email]");
+
+        escalator.track(alert("inc-5"));
+        clock.advance(AFTER);
+        escalator.fireDue();
+        dispatcher.close();
+        Escalator restarted = escalator(FileOutbox.open(dir, JsonMapper.builder().build()));
+        restarted.track(alert("inc-5"));
+        clock.advance(AFTER);
+        restarted.fireDue();
+        assertThat(escalations).as("escalated once in the episode").hasSize(1);
+
+        restarted.track(alert("inc-5").inEpisode(1));
+        clock.advance(AFTER);
+        restarted.fireDue();
+        assertThat(escalations).as("the next episode escalates").hasSize(2);
+    }
+
     @Test
     void anAcknowledgedCriticalDoesNotEscalate() {
         FileOutbox outbox = FileOutbox.open(dir, JsonMapper.builder().build());
