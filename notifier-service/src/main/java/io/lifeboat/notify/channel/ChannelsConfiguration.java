@@ -12,6 +12,7 @@ import io.lifeboat.notify.channel.twilio.TwilioSender;
 import io.lifeboat.notify.channel.webhook.WebhookSender;
 import io.lifeboat.notify.channel.webhook.WebhookSignature;
 import io.lifeboat.notify.config.ChannelProperties;
+import io.lifeboat.notify.config.DeliveryProperties;
 import io.lifeboat.notify.config.ServiceProperties;
 import io.lifeboat.notify.config.WebhookProperties;
 import io.lifeboat.notify.notification.Notification;
@@ -43,7 +44,8 @@ class ChannelsConfiguration {
     ConfiguredChannels configuredChannels(WebhookProperties webhook, ChannelProperties channels,
                                           ServiceProperties service, ObjectProvider<JavaMailSender> mail,
                                           RetryRegistry retries, CircuitBreakerRegistry breakers,
-                                          BulkheadRegistry bulkheads, JsonMapper json, Clock clock) {
+                                          BulkheadRegistry bulkheads, DeliveryProperties delivery, JsonMapper json,
+                                          Clock clock) {
         Resilience resilience = new Resilience(retries, breakers, bulkheads);
         List<ResilientChannel> built = new ArrayList<>();
         List<String> broadcast = new ArrayList<>();
@@ -87,7 +89,9 @@ class ChannelsConfiguration {
                 String name = kind.name().toLowerCase();
                 built.add(resilience.wrap(name, new TwilioSender(post(http, name, channels, clock), base,
                         twilio.accountSid(), twilio.authToken(), twilio.from(), kind,
-                        a -> twilio.recipients().getOrDefault(a, List.of())), a -> reaches(twilio.recipients(), a)));
+                        a -> twilio.recipients().getOrDefault(a, List.of()),
+                        delivery.outboxDirectory().resolve("twilio-reached").resolve(name)),
+                        a -> reaches(twilio.recipients(), a)));
             }
         }
         ChannelProperties.StatusPage page = channels.statusPage();

@@ -10,8 +10,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code lifeboat.notifier.delivery.*}: the outbox and what happens to notifications a channel does not take.
  *
- * @param outboxDirectory    where undelivered notifications, finished ids, escalations and acknowledgements are
- *                           kept; must survive restarts (a volume in containers)
+ * @param outboxDirectory    where undelivered notifications, finished ids, escalations, acknowledgements and the
+ *                           phone numbers a notification has reached are kept; must survive restarts (a volume in
+ *                           containers)
  * @param redeliverEvery     wait before a notification whose retries ran out (or whose channel's breaker is open)
  *                           is tried again
  * @param maxAge             after this long undelivered a notification is dead-lettered (NotificationFailed) and
