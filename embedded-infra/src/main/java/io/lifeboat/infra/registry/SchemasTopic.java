@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,7 @@ final class SchemasTopic {
                     throw e;
                 }
             }
-            TopicDescription description = admin.describeTopics(List.of(NAME)).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(NAME);
+            TopicDescription description = describeOnceKnown(admin, timeout);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("topic " + NAME + " has " + description.partitions().size()
                         + " partitions; the schema registry needs exactly one (a single total order)");
@@ -62,6 +62,26 @@ final class SchemasTopic {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RegistryError.STORE_ERROR.exception("interrupted while setting up topic " + NAME, e);
+        }
+    }
+
+    /**
+     * The topic's description. A topic created a moment ago may not be known yet to the broker that answers (its
+     * metadata is still spreading): asked again until {@code timeout} has passed.
+     */
+    private static TopicDescription describeOnceKnown(Admin admin, Duration timeout)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(NAME)).allTopicNames()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(NAME);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
