@@ -209,7 +209,7 @@ public class IntegritySweep implements InitializingBean, DisposableBean {
                         log.warn("the manifest of base backup {} at '{}' names no WAL start (timeline {}, walStartLsn"
                                 + " {}): the WAL chain is checked from a newer base backup's start, else from the"
                                 + " oldest stored segment", backup.backupId(), name, timeline, walStartLsn);
-                        continue;
+                        break;
                     }
                     return Optional.of(WalSegmentName.ofLsn(Long.parseLong(timeline), walStartLsn,
                             properties.walSegmentBytes()));
