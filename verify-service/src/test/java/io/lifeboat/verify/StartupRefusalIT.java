@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lifeboat.format.crypto.LocalKeysetMasterKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +40,16 @@ class StartupRefusalIT {
                 .hasStackTraceContaining("no-keys.json");
     }
 
-    private void start(Path policy, Path keys) {
-        VerifyServiceApplication.builder().run("--server.port=0",
+    @Test
+    void aReplayWaitLongerThanTheBindingsMayGoBetweenPollsStopsStartUpNamingTheKey() {
+        Path keys = work.resolve("keys.json");
+        LocalKeysetMasterKeys.createFile(keys);
+        assertThatThrownBy(() -> start(Path.of("../config/policy.yml"), keys, "--lifeboat.verify.replay-wait=20m"))
+                .hasStackTraceContaining("replayWait");
+    }
+
+    private void start(Path policy, Path keys, String... more) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--spring.cloud.stream.kafka.binder.brokers=127.0.0.1:1",
                 "--lifeboat.schema-registry.url=http://127.0.0.1:1",
                 "--lifeboat.schema-registry.startup-wait=1s",
@@ -47,6 +57,8 @@ class StartupRefusalIT {
                 "--lifeboat.keys.keyset-file=" + keys,
                 "--lifeboat.verify.locations[0].name=primary",
                 "--lifeboat.verify.locations[0].tier=PRIMARY",
-                "--lifeboat.verify.locations[0].url=" + work.resolve("primary").toUri()).close();
+                "--lifeboat.verify.locations[0].url=" + work.resolve("primary").toUri()));
+        args.addAll(List.of(more));
+        VerifyServiceApplication.builder().run(args.toArray(String[]::new)).close();
     }
 }

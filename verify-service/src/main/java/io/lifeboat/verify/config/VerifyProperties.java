@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,7 +24,9 @@ import org.springframework.validation.annotation.Validated;
  *                         read its location) are verified, so new copies are proven within hours
  * @param replayWait       longest the monitoring rules and the integrity alerts wait after a start for the replayed
  *                         topics (catalogue, failures, alerts) to be read back before they publish; a record sent to
- *                         a dead-letter topic is never read back, so the wait must end
+ *                         a dead-letter topic is never read back, so the wait must end); at most 10 minutes, well
+ *                         below the 15 minutes the verify bindings may go between polls (a binding waiting longer
+ *                         would have its record taken away and verified again)
  */
 @Validated
 @ConfigurationProperties("lifeboat.verify")
@@ -30,5 +34,5 @@ public record VerifyProperties(@NotEmpty List<@NotNull @Valid LocationProperties
                                @Positive long walSegmentBytes,
                                @NotNull Duration monitorEvery,
                                @NotNull Duration storageMeasureEvery, @NotNull Duration newCopiesEvery,
-                               @NotNull Duration replayWait) {
+                               @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration replayWait) {
 }

@@ -96,7 +96,8 @@ public class ReplayProgress implements SmartLifecycle, HealthIndicator {
      * Waits until the replay has caught up, at most {@code replay-wait} (by then {@link #run} counts it as caught up
      * anyway); returns at once when it has.
      *
-     * @throws IllegalStateException when interrupted: the caller must not go on as if the replay had caught up
+     * @throws IllegalStateException when interrupted, or when the service stops before the replay caught up: the
+     *                               caller must not go on as if it had (its record is handled again after a start)
      */
     void awaitCaughtUp() {
         try {
@@ -104,6 +105,10 @@ public class ReplayProgress implements SmartLifecycle, HealthIndicator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the alert topics to be read back", e);
+        }
+        if (!caughtUp && !running) {
+            // stopped before the replay finished: the caller's record is handled again by the next start
+            throw new IllegalStateException("verify-service stopped before the alert topics were read back");
         }
     }
 
@@ -147,6 +152,8 @@ public class ReplayProgress implements SmartLifecycle, HealthIndicator {
     public void stop() {
         running = false;
         thread.interrupt();
+        // a caller waiting for the replay must not hold the shutdown up for the rest of replay-wait
+        caughtUpLatch.countDown();
     }
 
     @Override
