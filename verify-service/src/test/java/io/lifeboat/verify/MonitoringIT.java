@@ -334,10 +334,6 @@ class MonitoringIT {
     }
 
     /**
-     * A record the replay never hands over (not Avro: dead-lettered) is the last one on a replayed topic: the replay
-     * never reaches the end offset taken at start, and after {@code replay-wait} monitoring publishes anyway.
-     */
-    /**
      * A restart while a copy's integrity alert is open and the copy is still corrupt: a CopyStored waiting for the
      * shared group has the copy checked again at once, while a long alert log (other services' alerts) is still
      * being read back. The check is published; the alert, open before the restart, is not raised a second time.
@@ -372,6 +368,10 @@ class MonitoringIT {
         assertThat(resolved(alertId)).isEmpty();
     }
 
+    /**
+     * A record the replay never hands over (not Avro: dead-lettered) is the last one on a replayed topic: the replay
+     * never reaches the end offset taken at start, and after {@code replay-wait} monitoring publishes anyway.
+     */
     @Test
     @Order(9)
     void aDeadLetteredLastRecordHoldsMonitoringBackOnlyUntilTheReplayWait() throws Exception {
