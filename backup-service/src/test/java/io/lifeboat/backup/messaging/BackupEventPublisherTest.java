@@ -40,6 +40,7 @@ class BackupEventPublisherTest {
             publisher.started("b-1", "DATABASE_DUMP", "prosaas", BackupTrigger.Trigger.SCHEDULED, 1, AT);
             publisher.copyStored(new PendingCopy("b-0", "DATABASE_DUMP", "b-0/manifest.json", "ab".repeat(32),
                     "secondary", StorageTier.SECONDARY), 3);
+            assertThat(outbox.resend()).isEqualTo(2);
             assertThat(kafka.taken).isEmpty();
             List<SpecificRecord> refused = List.copyOf(kafka.refused);
 

@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.apache.avro.Schema;
@@ -36,13 +40,16 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.NetworkException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every event on disk until Kafka took it, so no fact is lost while Kafka is down or when the process dies.
  *
- * <p>{@link #send} first writes the event as one entry file, then sends every entry oldest first. An entry is
+ * <p>{@link #send} only writes the event as one entry file and wakes the outbox's own thread, which sends every
+ * entry oldest first: a caller never waits for Kafka, however long Kafka takes to answer. An entry is
  * written to a temporary name, fsynced, renamed atomically and the directory fsynced: a crash leaves either a whole
  * entry or a temporary file, which start-up removes (its send had not been attempted, so its caller saw the
  * failure). An entry holds the topic name, the record key, the event's writer schema and the event in Avro binary
@@ -52,9 +59,12 @@ import org.slf4j.LoggerFactory;
  * consumers dedupe a duplicate.
  *
  * <p>Entries are sent in the order written. One that Kafka refuses holds back every later entry with the same key
- * (keys carry per-aggregate ordering) but not the others. Entries are tried again at start-up and every resend
- * interval. An entry that cannot be read is renamed to {@code *.damaged} with a warning naming the file, never its
- * content. One outbox per directory: the directory is locked for the outbox's lifetime.
+ * (keys carry per-aggregate ordering) but not the others. A refusal that says Kafka cannot be reached (a timeout, a
+ * lost connection) ends the pass at once: every other entry would wait as long for the same answer. Entries are
+ * tried again at start-up, after each {@link #send} and every resend interval; a pass that fails (the directory
+ * cannot be listed) is logged and the next one still runs. An entry that cannot be read is renamed to
+ * {@code *.damaged} with a warning naming the file, never its content. One outbox per directory: the directory is
+ * locked for the outbox's lifetime, and {@link #close} releases it only once the outbox's thread has stopped.
  */
 public final class EventOutbox implements AutoCloseable {
 
@@ -63,13 +73,20 @@ public final class EventOutbox implements AutoCloseable {
     private static final String ENTRY = ".event";
     private static final String TEMPORARY = ".tmp";
     private static final String DAMAGED = ".damaged";
+    /** How long {@link #close} waits for a pass to end after interrupting it. */
+    private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
     private final Path directory;
     private final Delivery delivery;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ScheduledExecutorService resender;
+    /** Guards {@link #nextSequence} and {@link #closed}: no entry is written once close() began. */
+    private final Object writing = new Object();
+    /** True while a pass woken by {@link #send} is queued and has not started: one queued pass serves many sends. */
+    private final AtomicBoolean woken = new AtomicBoolean();
     private long nextSequence;
+    private boolean closed;
 
     /**
      * Locks {@code directory} (created if missing), removes half-written entries and starts resending what is left,
@@ -106,57 +123,93 @@ public final class EventOutbox implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        resender.scheduleWithFixedDelay(this::resend, 0, resendInterval.toMillis(), TimeUnit.MILLISECONDS);
+        resender.scheduleWithFixedDelay(this::resendOnOwnThread, 0, resendInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Keeps {@code event} and sends it, after every older entry with the same key. Kafka refusing it is not an
-     * error here: the entry stays and is sent later.
+     * Keeps {@code event} and wakes the outbox's thread, which sends it after every older entry with the same key;
+     * returns once the entry is on disk, without waiting for Kafka.
      *
-     * @throws UncheckedIOException when the entry cannot be written (then the event is not kept)
+     * @throws UncheckedIOException when the entry could not be written and renamed into place (then the event is not
+     *         kept; once it is, nothing here throws)
+     * @throws IllegalStateException when the outbox is closed (then the event is not kept)
      */
-    public synchronized <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
-        write(topic, key, event);
-        resend();
+    public <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
+        synchronized (writing) {
+            if (closed) {
+                throw new IllegalStateException("event outbox " + directory + " is closed: event for " + topic.name()
+                        + " key '" + key + "' was not kept");
+            }
+            write(topic, key, event);
+        }
+        if (woken.compareAndSet(false, true)) {
+            try {
+                resender.execute(this::resendOnOwnThread);
+            } catch (RejectedExecutionException e) {
+                // closing: the entry is kept and sent at the next start-up
+            }
+        }
     }
 
-    /** Sends every entry Kafka will take, oldest first; returns how many are left. */
+    /**
+     * One pass on the caller's thread: sends every entry Kafka will take, oldest first, and returns how many are
+     * left. The outbox's own thread runs the same pass; passes never overlap.
+     *
+     * @throws UncheckedIOException when the directory cannot be listed
+     */
     public synchronized int resend() {
         Set<String> heldKeys = new HashSet<>();
-        int left = 0;
+        List<Path> files = list(ENTRY);
+        int left = files.size();
         RuntimeException refused = null;
-        for (Path file : list(ENTRY)) {
+        boolean unreachable = false;
+        for (Path file : files) {
+            if (unreachable || Thread.currentThread().isInterrupted()) {
+                break;
+            }
             Entry entry = read(file);
             if (entry == null) {
+                left--;
                 continue;
             }
             if (heldKeys.contains(entry.key)) {
-                left++;
                 continue;
             }
             try {
                 deliver(entry);
+            } catch (RuntimeException e) {
+                heldKeys.add(entry.key);
+                refused = e;
+                unreachable = endsThePass(e);
+                continue;
+            }
+            left--;
+            try {
                 Files.delete(file);
             } catch (IOException e) {
                 // sent but not deleted: it is sent again and deduped by its eventId
                 log.warn("event outbox: sent {} but cannot delete it: {}", file.getFileName(), e.toString());
-            } catch (RuntimeException e) {
-                heldKeys.add(entry.key);
-                refused = e;
-                left++;
             }
         }
         if (refused != null) {
-            log.warn("event outbox: {} event(s) wait in {} until Kafka takes them: {}", left, directory,
-                    refused.toString());
+            log.warn("event outbox: {} event(s) wait in {} until Kafka takes them{}: {}", left, directory,
+                    unreachable ? " (Kafka unreachable, this pass stopped)" : "", refused.toString());
         }
         return left;
     }
 
     @Override
     public void close() {
-        if (resender != null) {
-            resender.shutdownNow();
+        synchronized (writing) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (resender != null && !stopResender()) {
+            log.error("event outbox: the resend thread on {} did not stop within {}; the directory stays locked",
+                    directory, CLOSE_WAIT);
+            return;
         }
         try {
             if (lock != null) {
@@ -166,6 +219,46 @@ public final class EventOutbox implements AutoCloseable {
         } catch (IOException e) {
             log.warn("event outbox: cannot release the lock on {}: {}", directory, e.toString());
         }
+    }
+
+    /** Interrupts a running pass and waits for it to end: the directory must not be unlocked while it is used. */
+    private boolean stopResender() {
+        resender.shutdownNow();
+        try {
+            return resender.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A pass on the outbox's thread: a failure is logged, never thrown, as it would cancel every later pass. */
+    private void resendOnOwnThread() {
+        woken.set(false);
+        try {
+            resend();
+        } catch (RuntimeException e) {
+            log.error("event outbox: a resend pass over {} failed; the next one still runs: {}", directory,
+                    e.toString());
+        }
+    }
+
+    /**
+     * Whether a refusal ends the pass: Kafka cannot be reached (a timeout or a lost connection, which every later
+     * entry would meet too), or the thread was interrupted (the outbox is closing; the interrupt is kept).
+     */
+    private static boolean endsThePass(Throwable refusal) {
+        for (Throwable cause = refusal; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof InterruptException) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            if (cause instanceof org.apache.kafka.common.errors.TimeoutException || cause instanceof TimeoutException
+                    || cause instanceof NetworkException || cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private FileLock tryLock() {
@@ -218,9 +311,6 @@ public final class EventOutbox implements AutoCloseable {
                 channel.force(true);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-                dir.force(true);
-            }
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temporary);
@@ -229,6 +319,13 @@ public final class EventOutbox implements AutoCloseable {
             }
             throw new UncheckedIOException("cannot keep event for " + topic.name() + " key '" + key
                     + "' in event outbox " + directory, e);
+        }
+        // the entry is in place and will be sent: a failed fsync here must not tell the caller it was not kept
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            log.warn("event outbox: kept {} but cannot fsync directory {}; a crash now may lose it: {}",
+                    target.getFileName(), directory, e.toString());
         }
     }
 
