@@ -113,7 +113,9 @@ public final class EventOutbox implements AutoCloseable {
             for (Path leftover : list(TEMPORARY)) {
                 Files.delete(leftover);
             }
-            nextSequence = list(ENTRY).stream().mapToLong(EventOutbox::sequence).max().orElse(0) + 1;
+            // damaged entries count too: a new entry must never take the name of one set aside
+            nextSequence = Stream.concat(list(ENTRY).stream(), list(DAMAGED).stream())
+                    .mapToLong(EventOutbox::sequence).max().orElse(0) + 1;
         } catch (IOException | RuntimeException e) {
             close();
             throw new IllegalStateException("cannot read event outbox directory " + directory + ": " + e, e);
@@ -370,7 +372,7 @@ public final class EventOutbox implements AutoCloseable {
         log.warn("event outbox: entry {} is damaged ({}), set aside as {}; the others are still sent",
                 file, cause.getClass().getSimpleName(), aside.getFileName());
         try {
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(file, aside);
         } catch (IOException e) {
             log.warn("event outbox: cannot set aside damaged entry {}: {}", file, e.getClass().getSimpleName());
         }
@@ -392,11 +394,14 @@ public final class EventOutbox implements AutoCloseable {
         }
     }
 
-    /** The sequence number in an entry's name; 0 for a name this outbox did not give (still read, in name order). */
+    /**
+     * The sequence number in an entry's name (also one set aside); 0 for a name this outbox did not give (still read,
+     * in name order).
+     */
     private static long sequence(Path entry) {
         String name = entry.getFileName().toString();
         try {
-            return Long.parseLong(name.substring(0, name.length() - ENTRY.length()));
+            return Long.parseLong(name.substring(0, name.indexOf('.')));
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -134,6 +134,30 @@ class EventOutboxTest {
     }
 
     @Test
+    void aNewEntryNeverTakesTheNameOfOneSetAsideEvenOnceTheDirectoryHoldsNoOtherEntry() throws Exception {
+        try (EventOutbox killed = new EventOutbox(dir, new Kafka(), NOT_DURING_THE_TEST)) {
+            killed.send(Topics.BACKUP_STARTED, "b-1", started("b-1"));
+        }
+        Path damaged = entries().get(0);
+        byte[] bytes = Files.readAllBytes(damaged);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(damaged, bytes);
+        Path aside = damaged.resolveSibling(damaged.getFileName() + ".damaged");
+        byte[] damagedBytes = bytes.clone();
+        try (EventOutbox restarted = new EventOutbox(dir, new Kafka(), NOT_DURING_THE_TEST)) {
+            assertThat(restarted.resend()).isZero();
+            assertThat(aside).exists();
+        }
+
+        try (EventOutbox again = new EventOutbox(dir, new Kafka(), NOT_DURING_THE_TEST)) {
+            again.send(Topics.BACKUP_STARTED, "b-2", started("b-2"));
+            assertThat(entries()).singleElement().satisfies(entry ->
+                    assertThat(entry.getFileName().toString()).isGreaterThan(damaged.getFileName().toString()));
+        }
+        assertThat(Files.readAllBytes(aside)).isEqualTo(damagedBytes);
+    }
+
+    @Test
     void aSecondOutboxOnALockedDirectoryIsRefused() {
         try (EventOutbox first = new EventOutbox(dir, new Kafka(), NOT_DURING_THE_TEST)) {
             assertThatThrownBy(() -> new EventOutbox(dir, new Kafka(), NOT_DURING_THE_TEST))
