@@ -187,8 +187,11 @@ public class ReplayProgress implements SmartLifecycle, HealthIndicator {
         }
     }
 
+    /** Called for every record replayed, so it only compares offsets (behind() builds a report). */
     private void checkCaughtUp() {
-        if (end != null && behind().isEmpty()) {
+        Map<TopicPartition, Long> ends = end;
+        if (ends != null && ends.entrySet().stream()
+                .allMatch(e -> read.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
             open();
         }
     }

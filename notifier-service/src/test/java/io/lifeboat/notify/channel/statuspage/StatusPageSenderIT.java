@@ -9,8 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.lifeboat.notify.channel.http.HttpPost;
 import io.lifeboat.notify.notification.Alert;
 import io.lifeboat.notify.notification.Notification;
@@ -20,26 +20,16 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The status page channel against a WireMock stand-in for a Statuspage-style API. */
 class StatusPageSenderIT {
 
-    private WireMockServer api;
-
-    @BeforeEach
-    void start() {
-        api = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        api.start();
-    }
-
-    @AfterEach
-    void stop() {
-        api.stop();
-    }
+    @RegisterExtension
+    final WireMockExtension api = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @Test
     void aRaisedAlertCreatesAnIncidentAndItsResolutionResolvesThatIncident() throws Exception {

@@ -8,8 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.lifeboat.notify.channel.ChannelFailure;
 import io.lifeboat.notify.channel.http.HttpPost;
 import io.lifeboat.notify.notification.Alert;
@@ -24,9 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Twilio channel against a WireMock stand-in for Twilio's REST API. */
@@ -34,20 +33,12 @@ class TwilioSenderIT {
 
     private static final String MESSAGES = "/2010-04-01/Accounts/AC1/Messages.json";
 
-    private WireMockServer api;
+    @RegisterExtension
+    final WireMockExtension api = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")).build();
+
     @TempDir
     Path reached;
-
-    @BeforeEach
-    void start() {
-        api = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        api.start();
-    }
-
-    @AfterEach
-    void stop() {
-        api.stop();
-    }
 
     @Test
     void aRetryAfterAFailedNumberReachesOnlyTheNumbersNotReachedYet() throws Exception {
